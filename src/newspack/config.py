@@ -1,0 +1,150 @@
+"""Build configuration: ``newspack.toml``, validated strictly.
+
+An unknown key or a wrong type is a usage error naming the key, so that a typo never
+silently falls back to a default. The effective configuration is hashed into the
+manifest: same hash, same output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from .errors import UsageError
+
+DEFAULT_LANGUAGES = ("nb", "nn", "da", "sv", "en", "de")
+
+
+@dataclass(frozen=True)
+class DatasetConfig:
+    name: str = "news"
+    pretty_name: str = "News articles"
+    license: str = "unknown"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    sources: tuple[str, ...] = ()
+    out: str = ""
+    workers: int = 0  # 0: one per CPU
+    rows_per_shard: int = 50_000
+
+
+@dataclass(frozen=True)
+class SplitConfig:
+    validation: float = 0.0
+    test: float = 0.0
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    min_chars: int = 20  # a cleaned text shorter than this is rejected
+    max_input_bytes: int = 50_000_000
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    min_chars: int = 20  # fewer letters than this: und
+    threshold: float = 0.5  # confidence below this: und
+
+
+@dataclass(frozen=True)
+class Config:
+    dataset: DatasetConfig = field(default_factory=DatasetConfig)
+    build: BuildConfig = field(default_factory=BuildConfig)
+    splits: SplitConfig = field(default_factory=SplitConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    language: LanguageConfig = field(default_factory=LanguageConfig)
+
+    def output_affecting(self) -> dict:
+        """The part of the configuration that can change the dataset's bytes."""
+        d = asdict(self)
+        d["build"] = {"rows_per_shard": self.build.rows_per_shard}
+        return d
+
+    def sha256(self) -> str:
+        blob = json.dumps(self.output_affecting(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _coerce(where: str, value, default):
+    """Check value against the type of default; tuples accept TOML arrays."""
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise UsageError(f"{where}: expected a list of strings, got {value!r}")
+        return tuple(value)
+    if isinstance(default, bool) or isinstance(value, bool):
+        if type(value) is not type(default):
+            raise UsageError(f"{where}: expected {type(default).__name__}, got {value!r}")
+        return value
+    if isinstance(default, float) and isinstance(value, int):
+        return float(value)
+    if not isinstance(value, type(default)):
+        raise UsageError(f"{where}: expected {type(default).__name__}, got {value!r}")
+    return value
+
+
+def from_dict(data: dict, origin: str = "config") -> Config:
+    sections = {}
+    for section in fields(Config):
+        raw = data.get(section.name, {})
+        if not isinstance(raw, dict):
+            raise UsageError(f"{origin}: [{section.name}] must be a table")
+        default = section.default_factory()
+        known = {f.name for f in fields(default)}
+        for key in raw:
+            if key not in known:
+                raise UsageError(f"{origin}: unknown key '{section.name}.{key}' "
+                                 f"(known: {', '.join(sorted(known))})")
+        values = {k: _coerce(f"{origin}: {section.name}.{k}", v, getattr(default, k))
+                  for k, v in raw.items()}
+        sections[section.name] = type(default)(**values)
+    for key in data:
+        if key not in sections:
+            raise UsageError(f"{origin}: unknown section [{key}] "
+                             f"(known: {', '.join(f.name for f in fields(Config))})")
+    config = Config(**sections)
+    _check(config, origin)
+    return config
+
+
+def _check(config: Config, origin: str) -> None:
+    s = config.splits
+    if not (0 <= s.validation < 1 and 0 <= s.test < 1 and s.validation + s.test < 1):
+        raise UsageError(f"{origin}: splits.validation and splits.test must be in [0, 1) "
+                         "and leave room for train")
+    if not 0 <= config.language.threshold <= 1:
+        raise UsageError(f"{origin}: language.threshold must be between 0 and 1")
+    if config.build.rows_per_shard < 1:
+        raise UsageError(f"{origin}: build.rows_per_shard must be >= 1")
+    from .language import check_codes
+
+    check_codes(config.language.languages, f"{origin}: language.languages")
+
+
+def load(path: Path) -> Config:
+    """Read a TOML file; relative sources and out resolve against its folder."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: configuration file not found (pass --config FILE, or run "
+                         "in a folder with newspack.toml, or name SOURCE and --out)") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise UsageError(f"{path}: not valid TOML: {e}") from None
+    config = from_dict(data, str(path))
+    base = path.parent
+    build = config.build
+    sources = tuple(s if "://" in s else str(base / s) for s in build.sources)
+    out = str(base / build.out) if build.out else ""
+    return _replace(config, build=_replace(build, sources=sources, out=out))
+
+
+def _replace(obj, **changes):
+    from dataclasses import replace
+
+    return replace(obj, **changes)

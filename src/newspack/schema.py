@@ -1,0 +1,91 @@
+"""The record: declared once, here.
+
+The pyarrow schema is the single source of truth; the Hugging Face ``Features``, the
+card's ``dataset_info`` and the validator all derive from it, so a field added here
+shows up everywhere at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+# (name, arrow type, nullable, description). Order is the column order on disk.
+_FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
+    ("id", pa.string(), False,
+     "Stable id: the hex part of a NNN_<hex>.txt file name, else a hash of the relative path."),
+    ("text", pa.string(), False,
+     "Article body: boilerplate removed, Unicode NFC, paragraphs separated by one blank line."),
+    ("title", pa.string(), True, "The headline, when the article has one."),
+    ("date", pa.string(), True,
+     "Publication date, ISO 8601 at the source's precision (2016-10, 2015-10-02)."),
+    ("year", pa.int16(), True, "Year of publication."),
+    ("language", pa.string(), False, "ISO 639-1 code of the text's language; und when not sure."),
+    ("language_score", pa.float32(), False, "Confidence of the language, 0 to 1."),
+    ("publisher", pa.string(), True, "Publisher or site, from the article or a metadata sidecar."),
+    ("url", pa.string(), True, "Source URL, from a metadata sidecar."),
+    ("license", pa.string(), True, "License of the article, from a metadata sidecar."),
+    ("source_file", pa.string(), False, "Path of the input, relative to its source root."),
+    ("content_sha256", pa.string(), False, "SHA-256 of text (UTF-8)."),
+    ("n_chars", pa.int32(), False, "Characters in text."),
+    ("n_words", pa.int32(), False, "Whitespace-separated words in text."),
+    ("duplicate_of", pa.string(), True,
+     "Id of the kept document when this one is an exact or near duplicate of it."),
+    ("encoding", pa.string(), False, "Encoding the input was decoded from."),
+    ("text_repaired", pa.bool_(), False, "Whether mojibake or other text damage was repaired."),
+    ("boilerplate_lines", pa.int32(), False, "Lines the cleaner removed (menus, credits, teasers)."),
+]
+
+SCHEMA: pa.Schema = pa.schema(
+    [pa.field(name, typ, nullable=nullable, metadata={"description": desc})
+     for name, typ, nullable, desc in _FIELDS],
+    metadata={"newspack_schema_version": str(SCHEMA_VERSION)},
+)
+FIELD_NAMES: tuple[str, ...] = tuple(f[0] for f in _FIELDS)
+DESCRIPTIONS: dict[str, str] = {f[0]: f[3] for f in _FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One article as it lands in the dataset; field order and names follow SCHEMA."""
+
+    id: str
+    text: str
+    title: str | None
+    date: str | None
+    year: int | None
+    language: str
+    language_score: float
+    publisher: str | None
+    url: str | None
+    license: str | None
+    source_file: str
+    content_sha256: str
+    n_chars: int
+    n_words: int
+    duplicate_of: str | None
+    encoding: str
+    text_repaired: bool
+    boilerplate_lines: int
+
+    def to_row(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+assert tuple(f.name for f in dataclasses.fields(Record)) == FIELD_NAMES, "Record and SCHEMA drifted"
+
+
+def features():
+    """The ``datasets.Features`` for SCHEMA (datasets imported lazily: it is slow to import)."""
+    from datasets import Features
+
+    return Features.from_arrow_schema(SCHEMA)
+
+
+def schema_description() -> list[dict]:
+    """SCHEMA as plain data, for the manifest and for schema diffs between versions."""
+    return [{"name": f.name, "type": str(f.type), "nullable": f.nullable} for f in SCHEMA]

@@ -1,0 +1,74 @@
+"""Rows to disk: a spool while extracting, then deterministic Parquet shards.
+
+Records stream into an Arrow IPC spool as they are extracted, so memory does not grow
+with the corpus. The spool is memory-mapped to write the final shards, one shard in
+memory at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.ipc as ipc
+import pyarrow.parquet as pq
+
+from .schema import SCHEMA, Record, features
+
+BATCH_ROWS = 1024
+
+
+class Spool:
+    """An append-only Arrow IPC file of records, in input order."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._sink = pa.OSFile(str(path), "wb")
+        self._writer = ipc.new_file(self._sink, SCHEMA)
+        self._rows: list[dict] = []
+
+    def add(self, record: Record) -> None:
+        self._rows.append(record.to_row())
+        if len(self._rows) >= BATCH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            self._writer.write_batch(pa.RecordBatch.from_pylist(self._rows, schema=SCHEMA))
+            self._rows = []
+
+    def close(self) -> pa.Table:
+        """Finish the file and return it memory-mapped."""
+        self._flush()
+        self._writer.close()
+        self._sink.close()
+        return ipc.open_file(pa.memory_map(str(self.path))).read_all()
+
+
+def _hf_schema() -> pa.Schema:
+    """SCHEMA with the Features datasets reads back from a Parquet file's metadata."""
+    info = {"info": {"features": features().to_dict()}}
+    return SCHEMA.with_metadata({**SCHEMA.metadata, b"huggingface": json.dumps(info).encode()})
+
+
+def write_shard(table: pa.Table, path: Path) -> None:
+    """Write one shard. Same rows, same pyarrow version: same bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = table.cast(_hf_schema())
+    pq.write_table(table, path, compression="zstd", row_group_size=10_000,
+                   write_statistics=True, store_schema=True)
+
+
+def shard_name(split: str, index: int, count: int) -> str:
+    """
+    >>> shard_name("train", 0, 2)
+    'train-00000-of-00002.parquet'
+    """
+    return f"{split}-{index:05d}-of-{count:05d}.parquet"
+
+
+def write_jsonl(rows: list[dict], path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
