@@ -101,7 +101,7 @@ def body(config: Config, version: str, stats: dict, changelog: list[dict]) -> st
         f"Version **{version}**, built by newspack. {license_note}",
         "## Loading\n\n```python\nfrom datasets import load_dataset\n\n"
         "ds = load_dataset(\"PATH_OR_REPO\", \"all\")  # or a language: \"nb\", \"nn\", ...\n"
-        f"ds = load_dataset(\"PATH_OR_REPO\", revision=\"v{version}\")  # this version, pinned\n```",
+        f"ds = load_dataset(\"PATH_OR_REPO\", revision=\"v{version}\")  # pinned\n```",
         f"## Statistics\n\n{total} documents ({stats['chars']} characters, {stats['words']} "
         f"words); {stats['duplicates']} marked as duplicates (`duplicate_of`); "
         f"{stats['rejected']} inputs rejected (listed in `rejects.jsonl`).",

@@ -27,12 +27,12 @@ class Plan:
 
 
 def unique_ids(ids: list[str], source_files: list[str]) -> list[str]:
-    """Ids as given, except that a repeat (same file name in two folders) gets a path id."""
+    """Ids as given, except that a repeat (same file name in two folders) gets a new hash."""
     seen: set[str] = set()
     out = []
     for id_, src in zip(ids, source_files, strict=True):
-        if id_ in seen:
-            id_ = "path-" + hashlib.sha256(src.encode()).hexdigest()[:16]
+        while id_ in seen:
+            id_ = hashlib.sha256(f"{id_}:{src}".encode()).hexdigest()[:16]
         seen.add(id_)
         out.append(id_)
     return out

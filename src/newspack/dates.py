@@ -15,6 +15,7 @@ from . import rules
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
+_THREE_WORDS = re.compile(r"[^\W\d_]{3,}\s+[^\W\d_]{3,}\s+[^\W\d_]{3,}")
 
 
 @functools.cache
@@ -83,4 +84,4 @@ def is_date(text: str) -> bool:
     (True, False)
     """
     iso = find_date(text)
-    return iso is not None and len(text.strip()) <= 32 and not re.search(r"[^\W\d_]{3,}\s+[^\W\d_]{3,}\s+[^\W\d_]{3,}", text)
+    return iso is not None and len(text.strip()) <= 32 and not _THREE_WORDS.search(text)

@@ -63,17 +63,32 @@ def to_text(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as e:
-                raise DecodeError("undecodable", f"{name} BOM but invalid data: {e.reason}") from None
+                detail = f"{name} BOM but invalid data: {e.reason}"
+                raise DecodeError("undecodable", detail) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     if _looks_binary(data):
         raise DecodeError("binary", "control bytes in the first 8 KiB")
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
         raise DecodeError("undecodable", "no text encoding fits the bytes")
+    best = _prefer_western(matches)
     return str(best), best.encoding
+
+
+# When charset-normalizer finds several encodings equally plausible (a short Nordic text
+# reads as well in cp1250 as in cp1252), take the one news sites actually used.
+_PREFERRED = ("cp1252", "iso8859_15", "latin_1", "mac_roman", "cp850", "cp865")
+_TIE = 0.02
+
+
+def _prefer_western(matches: list) -> object:
+    best = matches[0]
+    tied = [m for m in matches if m.chaos <= best.chaos + _TIE
+            and m.coherence >= best.coherence - _TIE and m.encoding in _PREFERRED]
+    return min(tied, key=lambda m: _PREFERRED.index(m.encoding)) if tied else best
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:

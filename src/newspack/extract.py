@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from .clean import Removed, clean_lines, squash
 from .config import Config
+from .dates import find_date
 from .decode import DecodeError, decode
 from .header import read_head
-from .dates import find_date
 from .language import identify
 from .schema import Record
 
@@ -54,12 +54,12 @@ def doc_id(source_file: str) -> str:
     """The hex part of a ``NNN_<hex>.txt`` name, else a hash of the relative path.
 
     >>> doc_id("seeds/001_eaff4a40da6c1649.txt"), doc_id("a/b.txt")
-    ('eaff4a40da6c1649', 'path-b21e3a3d0a03f8b7')
+    ('eaff4a40da6c1649', '5550000d3b1cf1ff')
     """
     match = _ID_IN_NAME.match(source_file.rsplit("/", 1)[-1])
     if match:
         return match.group(1)
-    return "path-" + hashlib.sha256(source_file.encode()).hexdigest()[:16]
+    return hashlib.sha256(source_file.encode()).hexdigest()[:16]
 
 
 def analyse(raw: RawDoc, config: Config) -> Extraction:

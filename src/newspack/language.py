@@ -29,7 +29,7 @@ def check_codes(codes: tuple[str, ...], where: str) -> None:
         try:
             Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
         except (ValueError, KeyError):
-            raise UsageError(f"{where}: '{code}' is not an ISO 639-1 code lingua supports") from None
+            raise UsageError(f"{where}: '{code}' is not an ISO 639-1 code lingua knows") from None
 
 
 @functools.cache
@@ -38,7 +38,8 @@ def detector(codes: tuple[str, ...]) -> LanguageDetector:
     languages = [Language.from_iso_code_639_1(IsoCode639_1.from_str(c)) for c in codes]
     if len(languages) == 1:  # lingua needs two; the answer is then a yes/no on the one
         languages.append(Language.LATIN if languages[0] != Language.LATIN else Language.ENGLISH)
-    return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    return builder.with_preloaded_language_models().build()
 
 
 def _sample(text: str, limit: int) -> str:

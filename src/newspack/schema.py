@@ -37,7 +37,7 @@ _FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
      "Id of the kept document when this one is an exact or near duplicate of it."),
     ("encoding", pa.string(), False, "Encoding the input was decoded from."),
     ("text_repaired", pa.bool_(), False, "Whether mojibake or other text damage was repaired."),
-    ("boilerplate_lines", pa.int32(), False, "Lines the cleaner removed (menus, credits, teasers)."),
+    ("boilerplate_lines", pa.int32(), False, "Lines the cleaner removed (menus, credits, ...)."),
 ]
 
 SCHEMA: pa.Schema = pa.schema(

@@ -14,7 +14,7 @@ def length_bin(n: int) -> str:
     >>> length_bin(1500), length_bin(20000)
     ('1000-1999', '16000+')
     """
-    for lo, hi in zip(LENGTH_BINS, LENGTH_BINS[1:]):
+    for lo, hi in zip(LENGTH_BINS, LENGTH_BINS[1:], strict=False):
         if lo <= n < hi:
             return f"{lo}-{hi - 1}"
     return f"{LENGTH_BINS[-1]}+"
@@ -29,7 +29,7 @@ def compute(table: pa.Table, splits: list[str], duplicate_of: list[str | None],
             n_rejected: int, rejected_by_reason: dict[str, int]) -> dict:
     """Counts by language, split, year, publisher and length, plus duplicates and rejects."""
     n_chars = table.column("n_chars").to_pylist()
-    by_lang_split: Counter = Counter(zip(table.column("language").to_pylist(), splits))
+    by_lang_split: Counter = Counter(zip(table.column("language").to_pylist(), splits, strict=True))
     return {
         "documents": table.num_rows,
         "duplicates": sum(d is not None for d in duplicate_of),
