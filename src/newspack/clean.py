@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from . import rules
 
-_WS = re.compile(r"\s+")
 _NAV_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”'’)]$")
 NAV_MIN_RUN = 3
@@ -36,7 +35,7 @@ def squash(line: str) -> str:
     >>> squash("  Putin   møter\\u00a0Erdogan ")
     'Putin møter Erdogan'
     """
-    return _WS.sub(" ", line).strip()
+    return " ".join(line.split())
 
 
 @functools.cache

@@ -44,6 +44,11 @@ class SplitConfig:
 class ExtractConfig:
     min_chars: int = 20  # a cleaned text shorter than this is rejected
     max_input_bytes: int = 50_000_000
+    pii: bool = True  # redact e-mail, phone and national id numbers
+    filter: str = ""  # keep-expression over record fields; what it drops is listed
+    sidecar: str = ""  # CSV or JSONL of metadata keyed by file name or id
+    latest_date: str = ""  # ISO date: a later publication date is not believed
+    audit_removed: bool = True  # write every removed line to removed_lines.jsonl
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class Config:
         """The part of the configuration that can change the dataset's bytes."""
         d = asdict(self)
         d["build"] = {"rows_per_shard": self.build.rows_per_shard}
+        d["extract"]["sidecar"] = Path(self.extract.sidecar).name if self.extract.sidecar else ""
         return d
 
     def sha256(self) -> str:
@@ -122,9 +128,15 @@ def _check(config: Config, origin: str) -> None:
         raise UsageError(f"{origin}: language.threshold must be between 0 and 1")
     if config.build.rows_per_shard < 1:
         raise UsageError(f"{origin}: build.rows_per_shard must be >= 1")
+    from .dates import find_date
+    from .filters import Filter
     from .language import check_codes
 
     check_codes(config.language.languages, f"{origin}: language.languages")
+    if config.extract.filter:
+        Filter(config.extract.filter, f"{origin}: extract.filter")
+    if config.extract.latest_date and find_date(config.extract.latest_date) is None:
+        raise UsageError(f"{origin}: extract.latest_date must be an ISO date like 2024-12-31")
 
 
 def load(path: Path) -> Config:
@@ -141,7 +153,10 @@ def load(path: Path) -> Config:
     build = config.build
     sources = tuple(s if "://" in s else str(base / s) for s in build.sources)
     out = str(base / build.out) if build.out else ""
-    return _replace(config, build=_replace(build, sources=sources, out=out))
+    extract = config.extract
+    sidecar = str(base / extract.sidecar) if extract.sidecar else ""
+    return _replace(config, build=_replace(build, sources=sources, out=out),
+                    extract=_replace(extract, sidecar=sidecar))
 
 
 def _replace(obj, **changes):

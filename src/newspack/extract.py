@@ -1,12 +1,13 @@
 """The whole per-document work, as one pure function: ``extract(raw, config)``.
 
 No I/O, no clock, no global state beyond cached rules and language models: the same
-bytes and configuration give the same record in any process, which is what lets the
-local and cluster engines share it and the cache key on it.
+bytes, metadata and configuration give the same record in any process, which is what
+lets the local and cluster engines share it and the cache key on it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -15,21 +16,26 @@ from .clean import Removed, clean_lines, squash
 from .config import Config
 from .dates import find_date
 from .decode import DecodeError, decode
+from .filters import Filter
 from .header import read_head
 from .language import identify
+from .pii import redact
+from .quality import signals
 from .schema import Record
+from .sidecar import split_known
 
 # Bump when a change to extraction can change a record: it keys the incremental cache.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 _ID_IN_NAME = re.compile(r"^\d+_([0-9a-f]{8,64})\.[A-Za-z0-9]+$")
 
 
 @dataclass(frozen=True, slots=True)
 class RawDoc:
-    """One input: its path relative to the source root and its bytes."""
+    """One input: its path relative to the source root, its bytes, its sidecar row."""
 
     source_file: str
     data: bytes
+    meta: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +50,7 @@ class Rejection:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """What ``analyse`` found: the result, and the lines it removed (for ``inspect``)."""
+    """What ``analyse`` found: the result, and the lines it removed (for audits)."""
 
     result: Record | Rejection
     removed: list[Removed] = field(default_factory=list)
@@ -62,38 +68,64 @@ def doc_id(source_file: str) -> str:
     return hashlib.sha256(source_file.encode()).hexdigest()[:16]
 
 
+@functools.cache
+def _filter(expression: str) -> Filter:
+    return Filter(expression)
+
+
+def _date(head, removed: list[Removed], latest: str) -> tuple[str | None, str | None]:
+    """Header wins over byline over title tail; a date after ``latest`` is not believed."""
+    byline = next((d for r in removed if r.reason == "byline" for d in [find_date(r.text)] if d),
+                  None)
+    for date, source in ((head.header_date, "header"), (byline, "byline"),
+                         (head.tail_date, "title")):
+        if date and not (latest and date[: len(latest)] > latest[: len(date)]):
+            return date, source
+    return None, None
+
+
 def analyse(raw: RawDoc, config: Config) -> Extraction:
-    doc_id_ = doc_id(raw.source_file)
+    id_ = doc_id(raw.source_file)
     try:
         decoded = decode(raw.data)
     except DecodeError as e:
-        return Extraction(Rejection(doc_id_, raw.source_file, e.reason, e.detail))
+        return Extraction(Rejection(id_, raw.source_file, e.reason, e.detail))
 
     lines = [squash(line) for line in decoded.text.split("\n")]
     head = read_head(lines)
     body, removed = clean_lines(lines)
     removed = sorted(head.removed + removed, key=lambda r: r.line_no)
     text = "\n\n".join(body)
-    if len(text) < config.extract.min_chars:
-        detail = f"{len(text)} characters after cleaning, minimum {config.extract.min_chars}"
-        return Extraction(Rejection(doc_id_, raw.source_file, "too_short", detail), removed)
+    ex = config.extract
+    if len(text) < ex.min_chars:
+        detail = f"{len(text)} characters after cleaning, minimum {ex.min_chars}"
+        return Extraction(Rejection(id_, raw.source_file, "too_short", detail), removed)
 
-    byline_date = next((d for r in removed if r.reason == "byline"
-                        for d in [find_date(r.text)] if d), None)
-    date = head.header_date or byline_date or head.tail_date
     lang = config.language
-    language, score = identify(text, lang.languages, lang.min_chars, lang.threshold)
+    language = identify(text, lang.languages, lang.min_chars, lang.threshold)
+    n_pii = 0
+    if ex.pii:
+        text, counts = redact(text, language.code)
+        n_pii = sum(counts.values())
+    date, date_source = _date(head, removed, ex.latest_date)
+    known, extra = split_known(raw.meta or {})
+    if known.get("date") and find_date(known["date"]):
+        date, date_source = find_date(known["date"]), "sidecar"
+    n_repeated = sum(r.reason == "repeated" for r in removed)
+    q = signals(text, language.code, len(body) + n_repeated, n_repeated)
     record = Record(
-        id=doc_id_,
+        id=id_,
         text=text,
-        title=head.title,
+        title=known.get("title") or head.title,
         date=date,
+        date_source=date_source,
         year=int(date[:4]) if date else None,
-        language=language,
-        language_score=score,
-        publisher=head.publisher,
-        url=None,
-        license=None,
+        language=language.code,
+        language_score=language.score,
+        other_language_share=language.other_share,
+        publisher=known.get("publisher") or head.publisher,
+        url=known.get("url"),
+        license=known.get("license"),
         source_file=raw.source_file,
         content_sha256=hashlib.sha256(text.encode()).hexdigest(),
         n_chars=len(text),
@@ -102,7 +134,17 @@ def analyse(raw: RawDoc, config: Config) -> Extraction:
         encoding=decoded.encoding,
         text_repaired=decoded.repaired,
         boilerplate_lines=sum(r.reason != "title" for r in removed),
+        pii_redactions=n_pii,
+        mean_word_length=q.mean_word_length,
+        punct_line_share=q.punct_line_share,
+        repeated_line_share=q.repeated_line_share,
+        symbol_share=q.symbol_share,
+        stopword_share=q.stopword_share,
+        extra=extra,
     )
+    if ex.filter and not _filter(ex.filter).keep(record.to_row()):
+        return Extraction(Rejection(id_, raw.source_file, "filtered",
+                                    f"dropped by extract.filter: {ex.filter}"), removed)
     return Extraction(record, removed)
 
 

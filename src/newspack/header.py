@@ -52,8 +52,7 @@ def looks_like_title(line: str) -> bool:
     """
     n_words = len(line.split())
     return (1 <= n_words <= TITLE_MAX_WORDS and len(line) <= TITLE_MAX_CHARS
-            and not _TITLE_END_BAD.search(line) and any(c.isalpha() for c in line)
-            and not line[0].islower())
+            and not _TITLE_END_BAD.search(line) and any(c.isalpha() for c in line))
 
 
 def _split_tail(line: str) -> tuple[str, str | None, str | None] | None:

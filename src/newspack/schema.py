@@ -23,9 +23,13 @@ _FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
     ("title", pa.string(), True, "The headline, when the article has one."),
     ("date", pa.string(), True,
      "Publication date, ISO 8601 at the source's precision (2016-10, 2015-10-02)."),
+    ("date_source", pa.string(), True,
+     "Where the date was read: header, byline, title or sidecar."),
     ("year", pa.int16(), True, "Year of publication."),
     ("language", pa.string(), False, "ISO 639-1 code of the text's language; und when not sure."),
     ("language_score", pa.float32(), False, "Confidence of the language, 0 to 1."),
+    ("other_language_share", pa.float32(), False,
+     "Share of the text's characters in lines of another language (a foreign menu, say)."),
     ("publisher", pa.string(), True, "Publisher or site, from the article or a metadata sidecar."),
     ("url", pa.string(), True, "Source URL, from a metadata sidecar."),
     ("license", pa.string(), True, "License of the article, from a metadata sidecar."),
@@ -38,6 +42,16 @@ _FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
     ("encoding", pa.string(), False, "Encoding the input was decoded from."),
     ("text_repaired", pa.bool_(), False, "Whether mojibake or other text damage was repaired."),
     ("boilerplate_lines", pa.int32(), False, "Lines the cleaner removed (menus, credits, ...)."),
+    ("pii_redactions", pa.int32(), False,
+     "E-mail addresses, phone numbers and national id numbers replaced by placeholders."),
+    ("mean_word_length", pa.float32(), False, "Mean length of the words in text."),
+    ("punct_line_share", pa.float32(), False, "Share of paragraphs ending in punctuation."),
+    ("repeated_line_share", pa.float32(), False,
+     "Share of the input's lines that repeated an earlier paragraph."),
+    ("symbol_share", pa.float32(), False, "Share of characters that are symbols."),
+    ("stopword_share", pa.float32(), False,
+     "Share of words that are function words of the detected language."),
+    ("extra", pa.string(), True, "Other metadata sidecar columns, as a JSON object."),
 ]
 
 SCHEMA: pa.Schema = pa.schema(
@@ -57,9 +71,11 @@ class Record:
     text: str
     title: str | None
     date: str | None
+    date_source: str | None
     year: int | None
     language: str
     language_score: float
+    other_language_share: float
     publisher: str | None
     url: str | None
     license: str | None
@@ -71,6 +87,13 @@ class Record:
     encoding: str
     text_repaired: bool
     boilerplate_lines: int
+    pii_redactions: int
+    mean_word_length: float
+    punct_line_share: float
+    repeated_line_share: float
+    symbol_share: float
+    stopword_share: float
+    extra: str | None
 
     def to_row(self) -> dict:
         return dataclasses.asdict(self)
