@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 from tqdm import tqdm
 
-from . import __version__, card, corpus, diff, manifest, stats, store
+from . import __version__, card, corpus, diff, manifest, sidecar, stats, store
 from .config import Config
 from .engine import run_local
 from .errors import UsageError
-from .extract import EXTRACTOR_VERSION, Rejection
+from .extract import EXTRACTOR_VERSION, Rejection, doc_id
 from .schema import SCHEMA_VERSION, schema_description
 from .sources import list_inputs
 from .write import Spool, shard_name, write_jsonl, write_shard
@@ -31,11 +31,13 @@ class BuildResult:
     previous: str | None
     summary: str
     counts: dict
+    warnings: list[str] = field(default_factory=list)
 
 
 def build(sources: list[str], out: Path, config: Config, version: str | None = None,
           progress: bool = True) -> BuildResult:
     items = list_inputs(sources)
+    side = sidecar.load(config.extract.sidecar)
     with store.locked(out):
         previous = store.newest(out)
         if version and previous and store.parse_version(version) <= store.parse_version(previous):
@@ -43,7 +45,8 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         staging = store.fresh_staging(out)
         staged = staging / "version"
         staged.mkdir()
-        outputs, inputs, rejects, table, plan = _extract_and_write(items, config, staging,
+        tasks = [(item, side.lookup(item.rel, doc_id(item.rel))) for item in items]
+        outputs, inputs, rejects, table, plan = _extract_and_write(tasks, config, staging,
                                                                    staged, progress)
         st = stats.compute(table, plan.splits, plan.duplicate_of, len(rejects),
                            dict(Counter(r["reason"] for r in rejects)))
@@ -87,6 +90,8 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             "statistics": st,
             "changes": changes.counts() if changes else None,
             "changelog": changelog,
+            "sidecar": {"name": side.name, "sha256": side.sha256, "rows": len(side.rows),
+                        "unmatched": side.unmatched()} if side.name else None,
             "outputs": outputs,
             "inputs": inputs,
         }
@@ -97,17 +102,27 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         store.write_atomic(out / "README.md",
                            card.render(root_meta, card.body(config, number, st, changelog)))
         shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(out, number, previous, summary, counts)
+        return BuildResult(out, number, previous, summary, counts, _warnings(side))
 
 
-def _extract_and_write(items, config: Config, staging: Path, staged: Path, progress: bool):
+def _warnings(side: sidecar.Sidecar) -> list[str]:
+    unmatched = side.unmatched()
+    if not unmatched:
+        return []
+    shown = ", ".join(unmatched[:5]) + (" ..." if len(unmatched) > 5 else "")
+    return [f"{side.name}: {len(unmatched)} sidecar row(s) match no input: {shown}"]
+
+
+def _extract_and_write(tasks, config: Config, staging: Path, staged: Path, progress: bool):
     spool = Spool(staging / "spool.arrow")
-    inputs, rejects, record_entries = [], [], []
-    outcomes = run_local(items, config, config.build.workers, count=len(items))
-    bar = tqdm(outcomes, total=len(items), unit="doc", desc="extract",
+    inputs, rejects, record_entries, removed = [], [], [], []
+    outcomes = run_local(tasks, config, config.build.workers, count=len(tasks))
+    bar = tqdm(outcomes, total=len(tasks), unit="doc", desc="extract",
                disable=None if progress else True, leave=False)
     for o in bar:
         r = o.result
+        removed.extend({"id": r.id, "source": o.source_file, "line_no": x.line_no,
+                        "line": x.text, "reason": x.reason} for x in o.removed)
         is_reject = isinstance(r, Rejection)
         inputs.append({"source": o.source_file, "sha256": o.sha256, "bytes": o.size,
                        "id": r.id, "outcome": "rejected" if is_reject else "record"})
@@ -138,6 +153,10 @@ def _extract_and_write(items, config: Config, staging: Path, staged: Path, progr
             outputs.append(entry)
     write_jsonl(rejects, staged / "rejects.jsonl")
     outputs.append(manifest.output_entry(staged, staged / "rejects.jsonl", len(rejects)))
+    if config.extract.audit_removed:
+        write_jsonl(removed, staged / "removed_lines.jsonl")
+        outputs.append(manifest.output_entry(staged, staged / "removed_lines.jsonl",
+                                             len(removed)))
     return outputs, inputs, rejects, table, plan
 
 

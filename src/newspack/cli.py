@@ -111,8 +111,11 @@ def cmd_build(args) -> int:
     if args.json:
         print(json.dumps({"out": str(result.out), "version": result.version,
                           "previous": result.previous, "summary": result.summary,
-                          "counts": result.counts}, indent=1))
-    elif result.version is None:
+                          "counts": result.counts, "warnings": result.warnings}, indent=1))
+        return 0
+    for warning in result.warnings:
+        print(f"newspack: warning: {warning}", file=sys.stderr)
+    if result.version is None:
         print(result.summary)
     else:
         c = result.counts

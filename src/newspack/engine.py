@@ -13,8 +13,9 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .clean import Removed
 from .config import Config
-from .extract import RawDoc, Rejection, doc_id, extract
+from .extract import RawDoc, Rejection, analyse, doc_id
 from .schema import Record
 from .sources import InputFile
 
@@ -30,10 +31,15 @@ class Outcome:
     sha256: str
     size: int
     result: Record | Rejection
+    removed: tuple[Removed, ...] = ()
 
 
-def process(item: InputFile, config: Config) -> Outcome:
+Task = tuple[InputFile, dict[str, str] | None]  # an input and its sidecar row
+
+
+def process(task: Task, config: Config) -> Outcome:
     """Read one input and extract it; an unreadable or oversized file becomes a rejection."""
+    item, meta = task
     limit = config.extract.max_input_bytes
     try:
         size = os.path.getsize(item.path)
@@ -47,7 +53,9 @@ def process(item: InputFile, config: Config) -> Outcome:
         reason = Rejection(doc_id(item.rel), item.rel, "unreadable", e.strerror or str(e))
         return Outcome(item.rel, "", 0, reason)
     digest = hashlib.sha256(data).hexdigest()
-    return Outcome(item.rel, digest, len(data), extract(RawDoc(item.rel, data), config))
+    ex = analyse(RawDoc(item.rel, data, meta), config)
+    removed = tuple(ex.removed) if config.extract.audit_removed else ()
+    return Outcome(item.rel, digest, len(data), ex.result, removed)
 
 
 _config: Config | None = None
@@ -58,9 +66,9 @@ def _init(config: Config) -> None:
     _config = config
 
 
-def _work(item: InputFile) -> Outcome:
+def _work(task: Task) -> Outcome:
     assert _config is not None
-    return process(item, _config)
+    return process(task, _config)
 
 
 def default_workers() -> int:
@@ -68,14 +76,14 @@ def default_workers() -> int:
                else os.cpu_count() or 1)
 
 
-def run_local(items: Iterable[InputFile], config: Config, workers: int = 0,
+def run_local(tasks: Iterable[Task], config: Config, workers: int = 0,
               count: int | None = None) -> Iterator[Outcome]:
-    """``process`` over ``items`` in order, on ``workers`` processes (0: one per CPU)."""
+    """``process`` over ``tasks`` in order, on ``workers`` processes (0: one per CPU)."""
     workers = workers or default_workers()
     if workers == 1 or (count is not None and count < IN_PROCESS_BELOW):
-        for item in items:
-            yield process(item, config)
+        for task in tasks:
+            yield process(task, config)
         return
     ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     with ctx.Pool(workers, initializer=_init, initargs=(config,)) as pool:
-        yield from pool.imap(_work, items, chunksize=CHUNKSIZE)
+        yield from pool.imap(_work, tasks, chunksize=CHUNKSIZE)

@@ -25,7 +25,7 @@ _FNR = re.compile(r"(?<![\d-])(\d{6})\s?(\d{5})(?![\d-])")
 _CPR = re.compile(r"(?<![\d-])(\d{6})-(\d{4})(?![\d-])")
 # At least 8 digits in one run with spaces, dots or dashes between: the only texts worth
 # handing to phonenumbers, which costs ~1 ms a page.
-_PHONE_HINT = re.compile(r"(?:\+|\b)\d(?:[ .-]?\d){7,}")
+_PHONE_HINT = re.compile(r"(?:\+|\(|\b)\d(?:\)?[ ./-]?\(?\d){6,}")
 REGION = {"nb": "NO", "nn": "NO", "da": "DK", "sv": "SE", "de": "DE", "en": "GB"}
 
 
