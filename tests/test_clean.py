@@ -19,6 +19,9 @@ from newspack.clean import classify, clean_lines, nav_runs, squash, strip_traili
     ("Oppdatert: 03.04.2019 kl. 10.12", "byline"),
     ("Veröffentlicht am 12.03.2016 um 14:02 Uhr", "byline"),
     ("(NTB)", "agency_credit"),
+    ("Av Kari Nordmann, NTB", "author"),
+    ("By John Smith and Sarah Brown", "author"),
+    ("Von Heiko Weber", "author"),
     ("ab/cd (Reuters, AFP)", "agency_credit"),
     ("Dela på Facebook | Dela på Twitter", "share"),
     ("Vi bruker informasjonskapsler for å gi deg en bedre opplevelse.", "cookie"),
@@ -35,6 +38,8 @@ def test_boilerplate_lines_are_named(line, kind):
     "Most of the readers said they would vote again next year.",
     "– Vi er enige om å intensivere kontaktene, sa Putin.",
     "Del av Oslo var uten strøm hele natta.",
+    "Av og til regner det i Bergen.",
+    "By the end of the year, Oslo had new trams.",
 ])
 def test_body_sentences_are_not_boilerplate(line):
     assert classify(line) is None

@@ -56,6 +56,9 @@ def _rules() -> dict:
         "byline": re.compile(
             r"^(?:%s)\b\s*(?::|\s|$)" % "|".join(map(re.escape, r["byline_prefixes"])), re.I),
         "byline_max_words": r["byline_max_words"],
+        "author": re.compile(
+            r"^(?:%s):?\s+(?:[A-ZÆØÅÄÖÜ][\w'.-]*\s*){1,4}(?:(?:,|og|and|und|och)\s+.*)?$"
+            % "|".join(map(re.escape, r["author_prefixes"])), re.I),
         "share_verbs": frozenset(r["share_verbs"]),
         "share_targets": frozenset(r["share_targets"]),
         "cookie": re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, r["cookie_words"])), re.I),
@@ -92,6 +95,9 @@ def classify(line: str) -> str | None:
         return "agency_credit"
     if r["byline"].match(line) and n <= r["byline_max_words"]:
         return "byline"
+    if n <= 10 and not _SENTENCE_END.search(line) and r["author"].match(line) \
+            and line.split()[1][:1].isupper():
+        return "author"
     if n <= 12:
         tokens = set(re.findall(r"[\w-]+", low))
         if tokens & r["share_verbs"] and tokens & r["share_targets"]:

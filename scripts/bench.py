@@ -1,0 +1,421 @@
+#!/usr/bin/env python3
+"""How fast newspack builds a dataset, next to the least work any tool must do.
+
+    python scripts/bench.py [--docs 10000] [--seed 0] [--workers N] [--keep DIR] [--json]
+
+One run generates a corpus with ``scripts/gen_corpus.py`` (its ``_truth.jsonl`` and
+``_meta.json`` are moved out: they are not inputs) and times three stages on it, each
+in a fresh subprocess of this script, so that one stage's imports, caches and memory
+never flatter or burden another:
+
+floor
+    Read every file, decode it as UTF-8, write one Parquet file (path, text) with
+    pyarrow, in one process. Nothing can turn files into a dataset faster.
+datasets
+    What a user would write by hand with Hugging Face ``datasets``:
+    ``Dataset.from_generator`` over the files, ``.map(num_proc=WORKERS)`` adding the
+    language (lingua, one detector per process), sha256 and char/word counts, then
+    ``.to_parquet``. It does less than newspack (no cleaning, metadata, duplicates,
+    versions), so it is the bar newspack should come close to, not beat by design.
+newspack
+    ``newspack.build.build`` end to end: listing, extraction on the worker pool,
+    corpus stages, shards, card, manifest, publishing the version.
+
+A fourth subprocess times ``newspack.extract.extract`` in one process on (up to) the
+first 2,000 documents, once as is and once with language identification stubbed out;
+the difference is what language identification costs per document.
+
+Reading the figures: ``docs/s`` and ``MB/s`` (input bytes, 10^6) are the stage's
+throughput over its timed part (imports and interpreter start are not timed).
+``peak MB`` is the resident-set high-water mark of the stage's process or of its
+largest reaped child (``getrusage``), whichever is higher: the most one process held.
+``tree MB`` is the highest total RSS of the stage's whole process tree, sampled every
+50 ms from /proc (workers share pages they inherit, so the sum over-counts them a
+little); it catches workers that ``getrusage`` cannot see, such as a forkserver's.
+``newspack x`` is newspack's docs/s divided by the row's docs/s: above 1, newspack is
+the faster. Timings vary by a few per cent between runs; tests never assert them.
+
+This module is imported again by every newspack worker (multiprocessing's forkserver
+re-imports ``__main__``), so it imports only the standard library at the top.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+GENERATOR = HERE / "gen_corpus.py"
+# Where the labelled sentences gen_corpus.py needs may lie: beside the project (its own
+# default) or in the shared folder next to the project.
+SENTENCE_DIRS = (HERE.parent / "corpus" / "ud-dev", HERE.parent.parent / "shared" / "corpus" /
+                 "ud-dev")
+NOT_INPUTS = ("_truth.jsonl", "_meta.json")
+STAGES = ("floor", "datasets", "newspack")
+EXTRACT_DOCS = 2000
+SAMPLE_SECONDS = 0.05
+MB = 1e6
+
+
+# --- the corpus -------------------------------------------------------------------------------
+
+def sentences_dir(given: str | None) -> Path | None:
+    """The folder of labelled sentences for gen_corpus.py: the given one, else the first found."""
+    if given:
+        return Path(given)
+    return next((d for d in SENTENCE_DIRS if (d / "nb.txt").is_file()), None)
+
+
+def generate(corpus: Path, docs: int, seed: int, sentences: Path | None) -> None:
+    """Write the corpus with gen_corpus.py, then move its truth and metadata beside it."""
+    cmd = [sys.executable, str(GENERATOR), "--out", str(corpus), "--docs", str(docs),
+           "--seed", str(seed), "--quiet"]
+    if sentences:
+        cmd += ["--sentences-dir", str(sentences)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode:
+        sys.exit(f"bench: gen_corpus.py failed ({proc.returncode}): {proc.stderr.strip()}")
+    for name in NOT_INPUTS:
+        if (corpus / name).exists():
+            shutil.move(corpus / name, corpus.parent / name)
+
+
+def input_files(corpus: Path) -> list[Path]:
+    """The corpus's files in a stable order, hidden ones left out (as newspack does)."""
+    return sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def corpus_size(corpus: Path) -> dict[str, int]:
+    files = input_files(corpus)
+    return {"docs": len(files), "bytes": sum(p.stat().st_size for p in files)}
+
+
+# --- memory ---------------------------------------------------------------------------------
+
+def _tree_rss(root: int) -> int:
+    """Bytes resident right now in process ``root`` and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended while we looked
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)  # field 4: ppid
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")  # field 24: rss in pages
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, ()))
+    return total
+
+
+class TreeSampler:
+    """Samples the total RSS of this process's tree in a thread; ``peak`` is the highest seen."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.available = Path("/proc/self/stat").exists()
+
+    def _run(self) -> None:
+        while True:
+            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            if self._stop.wait(SAMPLE_SECONDS):
+                return
+
+    def __enter__(self) -> TreeSampler:
+        if self.available:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.available:
+            self._stop.set()
+            self._thread.join()
+
+
+def peak_rss_mb() -> float:
+    """The larger high-water mark of this process and its largest reaped child, in MB."""
+    kib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return kib * 1024 / MB  # Linux reports KiB
+
+
+# --- the stages (each runs in its own subprocess) ---------------------------------------------
+
+def stage_floor(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    paths, texts = [], []
+    for p in input_files(corpus):
+        paths.append(p.relative_to(corpus).as_posix())
+        texts.append(p.read_bytes().decode("utf-8", errors="replace"))
+    pq.write_table(pa.table({"path": paths, "text": texts}), work / "floor.parquet")
+    return {"rows": len(paths)}
+
+
+_detector: Any = None
+
+
+def _language_detector() -> Any:
+    """One lingua detector per process, built on first use (as a user's map function would)."""
+    global _detector
+    if _detector is None:
+        from lingua import Language, LanguageDetectorBuilder
+
+        _detector = LanguageDetectorBuilder.from_languages(
+            Language.BOKMAL, Language.NYNORSK, Language.DANISH, Language.SWEDISH,
+            Language.ENGLISH, Language.GERMAN).build()
+    return _detector
+
+
+def _read_files(paths: list[str], root: str) -> Iterator[dict[str, str]]:
+    for path in paths:
+        with open(os.path.join(root, path), "rb") as f:
+            yield {"path": path, "text": f.read().decode("utf-8", errors="replace")}
+
+
+def _annotate(row: dict[str, Any]) -> dict[str, Any]:
+    text = row["text"]
+    language = _language_detector().detect_language_of(text)
+    return {"language": language.iso_code_639_1.name.lower() if language else "und",
+            "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "n_chars": len(text), "n_words": len(text.split())}
+
+
+def stage_datasets(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
+    import datasets
+
+    datasets.disable_progress_bars()
+    cache = work / "hf-cache"
+    paths = [p.relative_to(corpus).as_posix() for p in input_files(corpus)]
+    ds = datasets.Dataset.from_generator(_read_files, cache_dir=str(cache),
+                                         gen_kwargs={"paths": paths, "root": str(corpus)})
+    ds = ds.map(_annotate, num_proc=workers if workers > 1 else None)
+    ds.to_parquet(str(work / "datasets.parquet"))
+    return {"rows": len(ds)}
+
+
+def newspack_config(workers: int) -> Any:
+    """The default configuration, with ``build.workers`` set."""
+    from dataclasses import replace
+
+    from newspack.config import Config
+
+    config = Config()
+    return replace(config, build=replace(config.build, workers=workers))
+
+
+def stage_newspack(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
+    from newspack.build import build
+
+    result = build(sources=[str(corpus)], out=work / "out", config=newspack_config(workers),
+                   progress=False)
+    counts = dict(result.counts)
+    return {"rows": counts.get("records"), "counts": counts}
+
+
+def _time_extract(docs: list[Any], config: Any) -> float:
+    from newspack.extract import extract
+
+    start = time.perf_counter()
+    for doc in docs:
+        extract(doc, config)
+    return time.perf_counter() - start
+
+
+def stage_extract(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
+    """extract() in this process, with and without language identification."""
+    from unittest import mock
+
+    from newspack import extract as extract_module
+    from newspack.extract import RawDoc
+
+    config = newspack_config(1)
+    docs = [RawDoc(p.relative_to(corpus).as_posix(), p.read_bytes())
+            for p in input_files(corpus)[:EXTRACT_DOCS]]
+    start = time.perf_counter()
+    extract_module.extract(docs[0], config)  # loads rules and language models: timed apart
+    warmup = time.perf_counter() - start
+    with_language = _time_extract(docs, config)
+    # identify's own answer for a text too short to judge: "und", whatever its return type
+    undetermined = extract_module.identify("", config.language.languages)
+    with mock.patch.object(extract_module, "identify", lambda *a, **k: undetermined):
+        without_language = _time_extract(docs, config)
+    return {"docs": len(docs), "bytes": sum(len(d.data) for d in docs), "warmup": warmup,
+            "with_language": with_language, "without_language": without_language}
+
+
+RUNNERS = {"floor": stage_floor, "datasets": stage_datasets, "newspack": stage_newspack,
+           "extract": stage_extract}
+
+
+def run_stage(name: str, corpus: Path, work: Path, workers: int) -> dict[str, Any]:
+    """Time one stage in this process; its JSON is the last line this process prints."""
+    work.mkdir(parents=True, exist_ok=True)
+    with TreeSampler() as sampler:
+        start = time.perf_counter()
+        extra = RUNNERS[name](corpus, work, workers)
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": peak_rss_mb(),
+            "tree_mb": sampler.peak / MB if sampler.available else None, **extra}
+
+
+def spawn_stage(name: str, corpus: Path, work: Path, workers: int) -> dict[str, Any]:
+    """Run one stage in a fresh subprocess of this script and return what it measured."""
+    env = {**os.environ, "HF_DATASETS_CACHE": str(work / name / "hf-cache"),
+           "HF_HUB_OFFLINE": "1", "HF_DATASETS_DISABLE_PROGRESS_BARS": "1",
+           "TOKENIZERS_PARALLELISM": "false"}
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--_run", name, "--_corpus",
+           str(corpus), "--_work", str(work / name), "--workers", str(workers)]
+    print(f"bench: {name} ...", file=sys.stderr, flush=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if proc.returncode:
+        sys.exit(f"bench: stage {name} failed ({proc.returncode}):\n{proc.stderr.strip()}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+def summarise(stages: dict[str, dict[str, Any]], size: dict[str, int]) -> None:
+    """Add docs/s, MB/s and newspack's speed relative to each stage, in place."""
+    for st in stages.values():
+        st["docs_per_s"] = size["docs"] / st["seconds"]
+        st["mb_per_s"] = size["bytes"] / MB / st["seconds"]
+    ours = stages["newspack"]["docs_per_s"]
+    for st in stages.values():
+        st["newspack_x"] = ours / st["docs_per_s"]
+
+
+def extract_figures(ex: dict[str, Any]) -> dict[str, float]:
+    n = ex["docs"]
+    with_ms, without_ms = (1000 * ex[k] / n for k in ("with_language", "without_language"))
+    return {"docs": n, "warmup_s": ex["warmup"],
+            "with_language_docs_per_s": n / ex["with_language"], "with_language_ms": with_ms,
+            "without_language_docs_per_s": n / ex["without_language"],
+            "without_language_ms": without_ms, "language_ms": with_ms - without_ms,
+            "language_share": (with_ms - without_ms) / with_ms}
+
+
+def _mb(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def table(stages: dict[str, dict[str, Any]]) -> list[str]:
+    head = (f"{'stage':<10}{'seconds':>9}{'docs/s':>9}{'MB/s':>8}{'peak MB':>9}{'tree MB':>9}"
+            f"{'rows':>8}{'newspack x':>12}")
+    lines = [head]
+    for name, st in stages.items():
+        ratio = "-" if name == "newspack" else f"{st['newspack_x']:.2f}"
+        rows = "-" if st.get("rows") is None else f"{st['rows']:,}"
+        lines.append(f"{name:<10}{st['seconds']:>9.2f}{st['docs_per_s']:>9,.0f}"
+                     f"{st['mb_per_s']:>8.2f}{_mb(st['peak_mb']):>9}{_mb(st['tree_mb']):>9}"
+                     f"{rows:>8}{ratio:>12}")
+    return lines
+
+
+def report(result: dict[str, Any]) -> str:
+    c, m, ex = result["corpus"], result["machine"], result["extract"]
+    lines = [f"corpus   {c['docs']:,} docs, {c['bytes'] / MB:.1f} MB (seed {c['seed']}, "
+             f"generated in {c['generate_s']:.1f} s)",
+             f"machine  {m['cpus']} CPUs ({m['usable_cpus']} usable), workers {m['workers']}, "
+             f"Python {m['python']}", ""]
+    lines += table(result["stages"])
+    counts = result["stages"]["newspack"].get("counts")
+    if counts:
+        lines.append("newspack " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    lines += ["newspack x = newspack docs/s / the row's docs/s (above 1: newspack is faster)", "",
+              f"extract() in one process, first {ex['docs']:,} docs "
+              f"(rules and models loaded first, in {ex['warmup_s']:.2f} s):",
+              f"  with language id      {ex['with_language_docs_per_s']:>7,.0f} docs/s "
+              f"{ex['with_language_ms']:>7.2f} ms/doc",
+              f"  language id stubbed   {ex['without_language_docs_per_s']:>7,.0f} docs/s "
+              f"{ex['without_language_ms']:>7.2f} ms/doc",
+              f"  language id costs {ex['language_ms']:.2f} ms/doc, "
+              f"{100 * ex['language_share']:.0f} % of extract()"]
+    return "\n".join(lines)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    corpus = work / "corpus"
+    print(f"bench: generating {args.docs:,} documents in {corpus} ...", file=sys.stderr,
+          flush=True)
+    start = time.perf_counter()
+    generate(corpus, args.docs, args.seed, sentences_dir(args.sentences_dir))
+    size = {**corpus_size(corpus), "seed": args.seed,
+            "generate_s": time.perf_counter() - start}
+    stages = {name: spawn_stage(name, corpus, work, args.workers) for name in STAGES}
+    summarise(stages, size)
+    ex = extract_figures(spawn_stage("extract", corpus, work, args.workers))
+    machine = {"cpus": os.cpu_count(), "usable_cpus": default_workers(), "workers": args.workers,
+               "python": sys.version.split()[0]}
+    return {"corpus": size, "machine": machine, "stages": stages, "extract": ex}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=10_000, help="documents to generate (10000)")
+    ap.add_argument("--seed", type=int, default=0, help="gen_corpus.py seed (0)")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="worker processes for datasets and newspack (default: one per CPU)")
+    ap.add_argument("--keep", metavar="DIR", help="work in DIR (new or empty) and keep it")
+    ap.add_argument("--json", action="store_true",
+                    help="print a JSON object on stdout (the table then goes to stderr)")
+    ap.add_argument("--sentences-dir", help="gen_corpus.py --sentences-dir (default: found)")
+    for hidden in ("--_run", "--_corpus", "--_work"):  # one stage in this process
+        ap.add_argument(hidden, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.docs < 1:
+        ap.error("--docs must be >= 1")
+    if args.workers < 0:
+        ap.error("--workers must be >= 0")
+    args.workers = args.workers or default_workers()
+    if args.keep and Path(args.keep).exists() and any(Path(args.keep).iterdir()):
+        ap.error(f"--keep {args.keep}: the folder must be new or empty")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args._run:
+        result = run_stage(args._run, Path(args._corpus), Path(args._work), args.workers)
+        print(json.dumps(result))
+        return
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="newspack-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        result = benchmark(args, work.resolve())
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(report(result), file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
