@@ -34,6 +34,7 @@ WIDE = ("fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "fi", "et", "is", "tr", 
         "ja", "ko", "cs", "hu", "ro", "el", "la", "nb", "nn", "da", "sv", "en", "de")
 LINE_MIN_WORDS = 6
 LINE_SURE = 0.90
+TIE_MARGIN = 2  # unique function words the runner-up needs beyond the first
 RECHECK = 0.2  # this share of lines in other languages: judge on more than the opening
 MIXED = 0.4  # this share or more in other languages: too mixed to say
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -87,8 +88,25 @@ def _best(det: LanguageDetector, text: str,
     sample = _sample(text, sample_chars)
     values = det.compute_language_confidence_values(sample)
     if values[0].value < SURE and len(sample) < len(text):
-        values = det.compute_language_confidence_values(_sample(text, FULL_CHARS))
-    return _code(values[0].language), float(values[0].value)
+        sample = _sample(text, FULL_CHARS)
+        values = det.compute_language_confidence_values(sample)
+    code, conf = _code(values[0].language), float(values[0].value)
+    if conf < SURE and len(values) > 1:
+        return _tie_break(sample, code, conf, _code(values[1].language), float(values[1].value))
+    return code, conf
+
+
+def _tie_break(text: str, first: str, p1: float, second: str, p2: float) -> tuple[str, float]:
+    """Between close neighbours (Bokmål, Nynorsk, Danish) on a short text, function words
+    that only one of them uses ("ikkje", "hva", "efter") outvote lingua's close call.
+
+    >>> _tie_break("Eg veit ikkje kva dei vil.", "nb", 0.6, "nn", 0.4)
+    ('nn', 0.6)
+    """
+    counts = unique_stopword_counts(words_of(text))
+    if counts.get(second, 0) >= counts.get(first, 0) + TIE_MARGIN:
+        return second, p1
+    return first, p1
 
 
 def other_share(text: str, code: str, codes: tuple[str, ...]) -> float:
