@@ -1,7 +1,8 @@
 """``newspack build``: sources -> extract -> corpus stages -> shards -> card -> version.
 
 This module only wires the stages together, in data-flow order; each stage lives in
-its own module.
+its own module. Everything is written under ``DIR/.staging`` and published with one
+rename, so a build killed at any point leaves the published versions as they were.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from pathlib import Path
 import pyarrow as pa
 from tqdm import tqdm
 
-from . import __version__, card, corpus, diff, manifest, sidecar, stats, store
+from . import __version__, cache, card, corpus, diff, manifest, sidecar, stats, store
 from .config import Config
-from .engine import run_local
 from .errors import UsageError
 from .extract import EXTRACTOR_VERSION, Rejection, doc_id
+from .faults import checkpoint
 from .schema import SCHEMA_VERSION, schema_description
 from .sources import list_inputs
 from .write import Spool, shard_name, write_jsonl, write_shard
+
+REJECTS = "rejects.jsonl"
+REMOVED = "removed_lines.jsonl.gz"
 
 
 @dataclass(frozen=True)
@@ -32,49 +36,70 @@ class BuildResult:
     summary: str
     counts: dict
     warnings: list[str] = field(default_factory=list)
+    work: dict = field(default_factory=dict)  # inputs extracted / taken from the cache
+
+
+@dataclass
+class Collected:
+    """What extraction produced, before the corpus stages."""
+
+    table: pa.Table
+    inputs: list[dict]
+    rejects: list[dict]
+    removed: list[dict]
+    record_entries: list[int]  # index into inputs of each spooled row
 
 
 def build(sources: list[str], out: Path, config: Config, version: str | None = None,
-          progress: bool = True) -> BuildResult:
+          progress: bool = True, use_cache: bool = True) -> BuildResult:
     items = list_inputs(sources)
     side = sidecar.load(config.extract.sidecar)
     with store.locked(out):
         previous = store.newest(out)
         if version and previous and store.parse_version(version) <= store.parse_version(previous):
             raise UsageError(f"--version {version} must be greater than the newest, {previous}")
+        if version:
+            store.parse_version(version)
+        _sync_root_card(out, previous)  # heals a build killed right after publishing
         staging = store.fresh_staging(out)
         staged = staging / "version"
         staged.mkdir()
         tasks = [(item, side.lookup(item.rel, doc_id(item.rel))) for item in items]
-        outputs, inputs, rejects, table, plan = _extract_and_write(tasks, config, staging,
-                                                                   staged, progress)
-        st = stats.compute(table, plan.splits, plan.duplicate_of, len(rejects),
-                           dict(Counter(r["reason"] for r in rejects)))
+        work: dict = {}
+        with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
+            outcomes = cache.outcomes(tasks, config, c, work)
+            collected = _collect(outcomes, len(tasks), staging, progress)
+        checkpoint("extract")
+        prev_dir = out / store.VERSIONS / previous if previous else None
+        plan = corpus.plan(
+            collected.table.column("id").to_pylist(),
+            collected.table.column("source_file").to_pylist(),
+            collected.table.column("content_sha256").to_pylist(),
+            collected.table.column("language").to_pylist(), config.splits,
+            config.build.rows_per_shard, store.shard_map(prev_dir) if prev_dir else None)
+        outputs = _write(collected, plan, staged, config)
+        checkpoint("shards")
+        st = stats.compute(collected.table, plan.splits, plan.duplicate_of,
+                           len(collected.rejects),
+                           dict(Counter(r["reason"] for r in collected.rejects)))
         schema = schema_description()
-        if previous:
-            old_manifest = store.read_manifest(out, previous)
-            if _same_data(old_manifest, outputs, schema):
-                shutil.rmtree(staging, ignore_errors=True)
-                return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
-                                   old_manifest["counts"])
-            changes = diff.compare(out / store.VERSIONS / previous, staged,
-                                   old_manifest["schema"], schema)
-            level = changes.level() or "patch"
-            changelog = list(old_manifest.get("changelog", []))
-        else:
-            changes, level, changelog = None, "major", []
-        number = version or diff.next_version(previous, level)
+        old = store.read_manifest(out, previous) if previous else None
+        if old and _same_data(old, outputs, schema) and _same_card(
+                prev_dir, _card(config, previous, st, old.get("changelog", []), outputs)):
+            shutil.rmtree(staging, ignore_errors=True)
+            return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
+                               old["counts"], _warnings(side), work)
+        changes = diff.compare(prev_dir, staged, old["schema"], schema) if old else None
+        number = version or diff.next_version(previous, changes.level() or "patch"
+                                              if changes else "major")
         summary = changes.summary() if changes else f"first version: {st['documents']} documents"
-        changelog.append({"version": number, "summary": summary})
-
-        files = _files_by_config(outputs)
-        split_bytes = _split_bytes(outputs)
-        meta = card.metadata(config, st, files, split_bytes)
-        readme = card.render(meta, card.body(config, number, st, changelog))
+        changelog = [*(old.get("changelog", []) if old else []),
+                     {"version": number, "summary": summary}]
+        readme = _card(config, number, st, changelog, outputs)
         (staged / "README.md").write_text(readme, encoding="utf-8", newline="\n")
         outputs.append(manifest.output_entry(staged, staged / "README.md", None))
-        counts = {"inputs": len(inputs), "records": st["documents"], "rejected": len(rejects),
-                  "duplicates": st["duplicates"]}
+        counts = {"inputs": len(collected.inputs), "records": st["documents"],
+                  "rejected": len(collected.rejects), "duplicates": st["duplicates"]}
         doc = {
             "format": manifest.FORMAT,
             "dataset_version": number,
@@ -93,55 +118,51 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             "sidecar": {"name": side.name, "sha256": side.sha256, "rows": len(side.rows),
                         "unmatched": side.unmatched()} if side.name else None,
             "outputs": outputs,
-            "inputs": inputs,
+            "inputs": collected.inputs,
         }
-        (staged / "manifest.json").write_text(manifest.dumps(doc), encoding="utf-8", newline="\n")
+        (staged / "manifest.json").write_text(manifest.dumps(doc), encoding="utf-8",
+                                              newline="\n")
         (staging / "spool.arrow").unlink()
+        store.link_identical(staged, outputs, prev_dir, old["outputs"] if old else [])
+        checkpoint("staged")
         store.publish(staged, out, number)
-        root_meta = card.metadata(config, st, files, split_bytes, prefix=f"versions/{number}/")
-        store.write_atomic(out / "README.md",
-                           card.render(root_meta, card.body(config, number, st, changelog)))
+        checkpoint("published")
+        _sync_root_card(out, number)
         shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(out, number, previous, summary, counts, _warnings(side))
+        return BuildResult(out, number, previous, summary, counts, _warnings(side), work)
 
 
-def _warnings(side: sidecar.Sidecar) -> list[str]:
-    unmatched = side.unmatched()
-    if not unmatched:
-        return []
-    shown = ", ".join(unmatched[:5]) + (" ..." if len(unmatched) > 5 else "")
-    return [f"{side.name}: {len(unmatched)} sidecar row(s) match no input: {shown}"]
-
-
-def _extract_and_write(tasks, config: Config, staging: Path, staged: Path, progress: bool):
+def _collect(outcomes, total: int, staging: Path, progress: bool) -> Collected:
+    """Stream outcomes into the spool (records) and small lists (inputs, rejections)."""
     spool = Spool(staging / "spool.arrow")
-    inputs, rejects, record_entries, removed = [], [], [], []
-    outcomes = run_local(tasks, config, config.build.workers, count=len(tasks))
-    bar = tqdm(outcomes, total=len(tasks), unit="doc", desc="extract",
+    inputs, rejects, removed, record_entries = [], [], [], []
+    bar = tqdm(outcomes, total=total, unit="doc", desc="extract",
                disable=None if progress else True, leave=False)
     for o in bar:
         r = o.result
-        removed.extend({"id": r.id, "source": o.source_file, "line_no": x.line_no,
-                        "line": x.text, "reason": x.reason} for x in o.removed)
         is_reject = isinstance(r, Rejection)
         inputs.append({"source": o.source_file, "sha256": o.sha256, "bytes": o.size,
                        "id": r.id, "outcome": "rejected" if is_reject else "record"})
+        removed.extend({"id": r.id, "source": o.source_file, "line_no": x.line_no,
+                        "line": x.text, "reason": x.reason} for x in o.removed)
         if is_reject:
             rejects.append({"id": r.id, "source": r.source_file, "reason": r.reason,
                             "detail": r.detail})
         else:
             record_entries.append(len(inputs) - 1)
             spool.add(r)
-    table = spool.close()
-    plan = corpus.plan(table.column("id").to_pylist(), table.column("source_file").to_pylist(),
-                       table.column("content_sha256").to_pylist(),
-                       table.column("language").to_pylist(), config.splits,
-                       config.build.rows_per_shard)
-    for entry, final_id in zip(record_entries, plan.ids, strict=True):
-        inputs[entry]["id"] = final_id  # a repeated id was renamed by the plan
+    return Collected(spool.close(), inputs, rejects, removed, record_entries)
+
+
+def _write(c: Collected, plan: corpus.Plan, staged: Path, config: Config) -> list[dict]:
+    """Shards, rejections and the removed-lines audit; their manifest entries."""
+    for entry, final_id in zip(c.record_entries, plan.ids, strict=True):
+        c.inputs[entry]["id"] = final_id  # a repeated id was renamed by the plan
+    table = c.table
     table = table.set_column(table.schema.get_field_index("id"), "id", pa.array(plan.ids))
     table = table.set_column(table.schema.get_field_index("duplicate_of"), "duplicate_of",
                              pa.array(plan.duplicate_of, pa.string()))
+    c.table = table
     outputs = []
     for (lang, split), shards in plan.shards.items():
         for k, rows in enumerate(shards):
@@ -151,13 +172,43 @@ def _extract_and_write(tasks, config: Config, staging: Path, staged: Path, progr
             entry = manifest.output_entry(staged, path, len(rows))
             entry["arrow_bytes"] = part.nbytes
             outputs.append(entry)
-    write_jsonl(rejects, staged / "rejects.jsonl")
-    outputs.append(manifest.output_entry(staged, staged / "rejects.jsonl", len(rejects)))
+    write_jsonl(c.rejects, staged / REJECTS)
+    outputs.append(manifest.output_entry(staged, staged / REJECTS, len(c.rejects)))
     if config.extract.audit_removed:
-        write_jsonl(removed, staged / "removed_lines.jsonl")
-        outputs.append(manifest.output_entry(staged, staged / "removed_lines.jsonl",
-                                             len(removed)))
-    return outputs, inputs, rejects, table, plan
+        write_jsonl(c.removed, staged / REMOVED)
+        outputs.append(manifest.output_entry(staged, staged / REMOVED, len(c.removed)))
+    return outputs
+
+
+def _card(config: Config, number: str, st: dict, changelog: list[dict],
+          outputs: list[dict]) -> str:
+    files: dict[tuple[str, str], list[str]] = {}
+    split_bytes: Counter = Counter()
+    for e in outputs:
+        parts = e["path"].split("/")
+        if parts[0] == "data":
+            key = (parts[1], parts[2].split("-", 1)[0])
+            files.setdefault(key, []).append(e["path"])
+            split_bytes[key] += e["arrow_bytes"]
+    meta = card.metadata(config, st, files, dict(split_bytes))
+    return card.render(meta, card.body(config, number, st, changelog))
+
+
+def _sync_root_card(out: Path, version: str | None) -> None:
+    """DIR/README.md is the newest version's card, pointing into that version."""
+    if version is None:
+        return
+    text = (out / store.VERSIONS / version / "README.md").read_text(encoding="utf-8")
+    root = card.root_card(text, version)
+    path = out / "README.md"
+    if not path.is_file() or path.read_text(encoding="utf-8") != root:
+        store.write_atomic(path, root)
+
+
+def _same_card(prev_dir: Path, card_as_previous: str) -> bool:
+    """Whether the card would read the same (its prose, license, statistics) if this build
+    were published under the previous number; if not, the change is a PATCH."""
+    return (prev_dir / "README.md").read_text(encoding="utf-8") == card_as_previous
 
 
 def _same_data(old: dict, outputs: list[dict], schema: list[dict]) -> bool:
@@ -168,19 +219,9 @@ def _same_data(old: dict, outputs: list[dict], schema: list[dict]) -> bool:
     return old.get("schema") == schema and key(old["outputs"]) == key(outputs)
 
 
-def _files_by_config(outputs: list[dict]) -> dict[tuple[str, str], list[str]]:
-    files: dict[tuple[str, str], list[str]] = {}
-    for e in outputs:
-        parts = e["path"].split("/")
-        if parts[0] == "data":
-            files.setdefault((parts[1], parts[2].split("-", 1)[0]), []).append(e["path"])
-    return files
-
-
-def _split_bytes(outputs: list[dict]) -> dict[tuple[str, str], int]:
-    out: dict[tuple[str, str], int] = Counter()
-    for e in outputs:
-        parts = e["path"].split("/")
-        if parts[0] == "data":
-            out[(parts[1], parts[2].split("-", 1)[0])] += e["arrow_bytes"]
-    return dict(out)
+def _warnings(side: sidecar.Sidecar) -> list[str]:
+    unmatched = side.unmatched()
+    if not unmatched:
+        return []
+    shown = ", ".join(unmatched[:5]) + (" ..." if len(unmatched) > 5 else "")
+    return [f"{side.name}: {len(unmatched)} sidecar row(s) match no input: {shown}"]

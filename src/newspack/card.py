@@ -71,6 +71,16 @@ def metadata(config: Config, stats: dict, files: dict[tuple[str, str], list[str]
     }
 
 
+def root_card(version_card: str, version: str) -> str:
+    """The store's own card: a version's card whose data_files point into that version."""
+    _, head, text = version_card.split("---\n", 2)
+    meta = yaml.safe_load(head)
+    for cfg in meta["configs"]:
+        for df in cfg["data_files"]:
+            df["path"] = f"versions/{version}/{df['path']}"
+    return render(meta, text.lstrip("\n"))
+
+
 def _table(title: str, counts: dict, total: int) -> str:
     rows = [f"| {title} | documents | share |", "| --- | ---: | ---: |"]
     for key, n in counts.items():

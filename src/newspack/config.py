@@ -73,6 +73,13 @@ class Config:
         d["extract"]["sidecar"] = Path(self.extract.sidecar).name if self.extract.sidecar else ""
         return d
 
+    def extract_sha256(self) -> str:
+        """Hash of the settings that change what ``extract`` returns (the cache key)."""
+        d = asdict(self)
+        d["extract"]["sidecar"] = ""  # the sidecar's row is keyed per input instead
+        blob = json.dumps([d["extract"], d["language"]], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
     def sha256(self) -> str:
         blob = json.dumps(self.output_affecting(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()

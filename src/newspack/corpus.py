@@ -65,24 +65,54 @@ def split_of(group_id: str, config: SplitConfig) -> str:
     return "train"
 
 
-def shard(ids: list[str], languages: list[str], splits: list[str],
-          rows_per_shard: int) -> dict[tuple[str, str], list[list[int]]]:
-    """Rows of each (language, split), sorted by id and cut into equal shards."""
+Previous = dict[str, tuple[str, str, int]]  # id -> (language, split, shard) in the last version
+COMPACT_FACTOR = 2  # repack a group once it has this many times the shards it needs
+
+
+def _balanced(rows: list[int], ids: list[str], rows_per_shard: int) -> list[list[int]]:
+    rows = sorted(rows, key=ids.__getitem__)
+    n = math.ceil(len(rows) / rows_per_shard)
+    size = math.ceil(len(rows) / n)
+    return [rows[k * size:(k + 1) * size] for k in range(n)]
+
+
+def _stable(rows: list[int], ids: list[str], key: tuple[str, str], rows_per_shard: int,
+            previous: Previous) -> list[list[int]]:
+    """Rows stay in the shard they had in the previous version; new rows go into new
+    shards after them. So adding 1 % of documents leaves the old shards byte-identical,
+    and the store (hard links) and the Hub (content-defined chunks) share them."""
+    kept: dict[int, list[int]] = defaultdict(list)
+    new = []
+    for i in rows:
+        where = previous.get(ids[i])
+        if where is not None and where[:2] == key:
+            kept[where[2]].append(i)
+        else:
+            new.append(i)
+    shards = [sorted(kept[k], key=ids.__getitem__) for k in sorted(kept)]
+    if new:
+        shards += _balanced(new, ids, rows_per_shard)
+    if len(shards) > COMPACT_FACTOR * math.ceil(len(rows) / rows_per_shard):
+        return _balanced(rows, ids, rows_per_shard)
+    return shards
+
+
+def shard(ids: list[str], languages: list[str], splits: list[str], rows_per_shard: int,
+          previous: Previous | None = None) -> dict[tuple[str, str], list[list[int]]]:
+    """Rows of each (language, split) in shards, sorted by id within a shard: balanced on
+    a first build, stable against ``previous`` afterwards."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, key in enumerate(zip(languages, splits, strict=True)):
         groups[key].append(i)
-    out = {}
-    for key in sorted(groups):
-        rows = sorted(groups[key], key=ids.__getitem__)
-        n = math.ceil(len(rows) / rows_per_shard)
-        size = math.ceil(len(rows) / n)
-        out[key] = [rows[k * size:(k + 1) * size] for k in range(n)]
-    return out
+    return {key: (_stable(groups[key], ids, key, rows_per_shard, previous) if previous
+                  else _balanced(groups[key], ids, rows_per_shard))
+            for key in sorted(groups)}
 
 
 def plan(ids: list[str], source_files: list[str], hashes: list[str], languages: list[str],
-         config: SplitConfig, rows_per_shard: int) -> Plan:
+         config: SplitConfig, rows_per_shard: int, previous: Previous | None = None) -> Plan:
     final_ids = unique_ids(ids, source_files)
     dup = exact_duplicates(final_ids, hashes)
     splits = [split_of(d or i, config) for i, d in zip(final_ids, dup, strict=True)]
-    return Plan(final_ids, dup, splits, shard(final_ids, languages, splits, rows_per_shard))
+    return Plan(final_ids, dup, splits,
+                shard(final_ids, languages, splits, rows_per_shard, previous))

@@ -103,6 +103,41 @@ def publish(staged: Path, out: Path, version: str) -> Path:
     return target
 
 
+def shard_map(version_dir: Path) -> dict[str, tuple[str, str, int]]:
+    """id -> (language, split, shard index) of a published version, from its id columns."""
+    import pyarrow.parquet as pq
+
+    found = {}
+    for path in sorted((version_dir / "data").glob("*/*.parquet")):
+        split, index = path.name.split("-")[:2]
+        for id_ in pq.read_table(path, columns=["id"]).column("id").to_pylist():
+            found[id_] = (path.parent.name, split, int(index))
+    return found
+
+
+def link_identical(staged: Path, outputs: list[dict], previous: Path | None,
+                   old_outputs: list[dict]) -> int:
+    """Replace staged files that equal a file of the previous version by hard links to it,
+    so unchanged shards are stored once. Returns the bytes saved."""
+    if previous is None:
+        return 0
+    by_sha = {e["sha256"]: previous / e["path"] for e in old_outputs}
+    saved = 0
+    for e in outputs:
+        old = by_sha.get(e["sha256"])
+        if old is None or not old.is_file():
+            continue
+        new = staged / e["path"]
+        tmp = new.with_name(new.name + ".link")
+        try:
+            os.link(old, tmp)
+        except OSError:  # no hard links here (another device, FAT): keep the copy
+            continue
+        os.replace(tmp, new)
+        saved += e["bytes"]
+    return saved
+
+
 def write_atomic(path: Path, content: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(content, encoding="utf-8", newline="\n")

@@ -56,8 +56,11 @@ def write_shard(table: pa.Table, path: Path) -> None:
     """Write one shard. Same rows, same pyarrow version: same bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     table = table.cast(_hf_schema())
+    # Content-defined chunking and a page index let the Hub's chunk-level deduplication
+    # share the unchanged parts of a shard between versions.
     pq.write_table(table, path, compression="zstd", row_group_size=10_000,
-                   write_statistics=True, store_schema=True)
+                   write_statistics=True, store_schema=True, write_page_index=True,
+                   use_content_defined_chunking=True)
 
 
 def shard_name(split: str, index: int, count: int) -> str:
@@ -69,6 +72,14 @@ def shard_name(split: str, index: int, count: int) -> str:
 
 
 def write_jsonl(rows: list[dict], path: Path) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    """JSON lines; gzip-compressed when the name ends in .gz (with no timestamp inside,
+    so the bytes depend on the rows only)."""
+    import gzip
+
+    data = "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
+    if path.suffix == ".gz":
+        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
+                                                    filename="") as f:
+            f.write(data.encode())
+    else:
+        path.write_text(data, encoding="utf-8", newline="\n")

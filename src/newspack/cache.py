@@ -1,0 +1,137 @@
+"""The extraction cache: an input already extracted with the same extractor version and
+configuration is not extracted again.
+
+Keyed by the input's content hash, its relative path (ids and source_file come from it),
+its sidecar row, the extractor version and the hash of the extraction settings, so a
+change to any of them misses exactly the entries it affects. Values are JSON (no
+pickle) in one SQLite file under ``DIR/.cache``; deleting it changes no result, only
+the time the next build takes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+from .clean import Removed
+from .config import Config
+from .engine import Outcome, Task, run_local
+from .extract import EXTRACTOR_VERSION, Rejection
+from .schema import Record
+
+CACHE_DIR = ".cache"
+
+
+def key(extract_hash: str, rel: str, content_sha256: str, meta: dict | None) -> str:
+    blob = json.dumps([EXTRACTOR_VERSION, extract_hash, rel, content_sha256, meta],
+                      sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _encode(o: Outcome) -> str:
+    kind = "record" if isinstance(o.result, Record) else "rejection"
+    return json.dumps({"kind": kind, "result": asdict(o.result), "size": o.size,
+                       "removed": [asdict(r) for r in o.removed]}, ensure_ascii=False)
+
+
+def _decode(value: str, rel: str, sha: str) -> Outcome:
+    d = json.loads(value)
+    cls = Record if d["kind"] == "record" else Rejection
+    return Outcome(rel, sha, d["size"], cls(**d["result"]),
+                   tuple(Removed(**r) for r in d["removed"]))
+
+
+class Cache:
+    """get/put of outcomes; a disabled cache (no folder) misses everything."""
+
+    def __init__(self, folder: Path | None):
+        self._db = None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = sqlite3.connect(folder / "extract.sqlite")
+                self._db.execute("CREATE TABLE IF NOT EXISTS outcome "
+                                 "(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            except sqlite3.DatabaseError:  # a damaged cache is only a slower build
+                (folder / "extract.sqlite").unlink(missing_ok=True)
+                self._db = sqlite3.connect(folder / "extract.sqlite")
+                self._db.execute("CREATE TABLE outcome (key TEXT PRIMARY KEY, value TEXT)")
+        self._pending: list[tuple[str, str]] = []
+
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        if self._db is None:
+            return {}
+        found: dict[str, str] = {}
+        for i in range(0, len(keys), 900):  # SQLite's host-parameter limit
+            chunk = keys[i:i + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update(self._db.execute(
+                f"SELECT key, value FROM outcome WHERE key IN ({marks})", chunk))
+        return found
+
+    def put(self, k: str, outcome: Outcome) -> None:
+        if self._db is not None:
+            self._pending.append((k, _encode(outcome)))
+            if len(self._pending) >= 2000:
+                self.flush()
+
+    def flush(self) -> None:
+        if self._db is not None and self._pending:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO outcome VALUES (?, ?)",
+                                     self._pending)
+            self._pending = []
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+
+
+def _input_key(task: Task, config: Config, extract_hash: str) -> tuple[str | None, str]:
+    """(cache key or None when the input cannot be hashed here, content sha256)."""
+    item, meta = task
+    try:
+        if os.path.getsize(item.path) > config.extract.max_input_bytes:
+            return None, ""
+        h = hashlib.sha256()
+        with open(item.path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None, ""  # the worker reports it as a rejection
+    sha = h.hexdigest()
+    return key(extract_hash, item.rel, sha, meta), sha
+
+
+def outcomes(tasks: list[Task], config: Config, cache: Cache, stats: dict) -> Iterator[Outcome]:
+    """Outcomes in input order: from the cache where it has them, else extracted."""
+    extract_hash = config.extract_sha256()
+    keyed = [_input_key(t, config, extract_hash) for t in tasks]
+    hits = cache.get_many([k for k, _ in keyed if k])
+    misses = [t for t, (k, _) in zip(tasks, keyed, strict=True) if k not in hits]
+    stats.update(cached=len(tasks) - len(misses), extracted=len(misses))
+    fresh = run_local(misses, config, config.build.workers, count=len(misses))
+    for task, (k, sha) in zip(tasks, keyed, strict=True):
+        if k in hits:
+            yield _decode(hits[k], task[0].rel, sha)
+            continue
+        outcome = next(fresh)
+        if k and outcome.sha256 == sha:  # unchanged while we read it: safe to keep
+            cache.put(k, outcome)
+        yield outcome
+
+
+@contextlib.contextmanager
+def opened(folder: Path | None) -> Iterator[Cache]:
+    cache = Cache(folder)
+    try:
+        yield cache
+    finally:
+        cache.close()
