@@ -66,7 +66,8 @@ SENTENCE_DIRS = (HERE.parent / "corpus" / "ud-dev", HERE.parent.parent / "shared
 NOT_INPUTS = ("_truth.jsonl", "_meta.json")
 STAGES = ("floor", "datasets", "newspack")
 EXTRACT_DOCS = 2000
-SAMPLE_SECONDS = 0.05
+SAMPLE_SECONDS = 0.1
+NOISY_CPUS = 0.25  # other processes using more than this spoil the timings
 MB = 1e6
 
 
@@ -103,48 +104,75 @@ def corpus_size(corpus: Path) -> dict[str, int]:
     return {"docs": len(files), "bytes": sum(p.stat().st_size for p in files)}
 
 
-# --- memory ---------------------------------------------------------------------------------
+# --- memory and CPU ---------------------------------------------------------------------------
 
-def _tree_rss(root: int) -> int:
-    """Bytes resident right now in process ``root`` and all its descendants (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _processes() -> dict[int, tuple[int, int, int]]:
+    """pid -> (ppid, resident bytes, CPU ticks used) of every process (Linux /proc)."""
+    found = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
+                fields = f.read().rsplit(")", 1)[1].split()  # fields[0] is stat field 3
         except (OSError, IndexError):
             continue  # the process ended while we looked
-        pid = int(entry.name)
-        children.setdefault(int(fields[1]), []).append(pid)  # field 4: ppid
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")  # field 24: rss in pages
-    total, todo = 0, [root]
+        found[int(entry.name)] = (int(fields[1]), int(fields[21]) * PAGE,
+                                  int(fields[11]) + int(fields[12]))  # ppid, rss, utime+stime
+    return found
+
+
+def _tree(processes: dict[int, tuple[int, int, int]], root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _, _) in processes.items():
+        children.setdefault(ppid, []).append(pid)
+    tree, todo = [], [root]
     while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
+        tree.append(pid := todo.pop())
         todo.extend(children.get(pid, ()))
-    return total
+    return tree
+
+
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine has spent busy since boot (user, nice, system, irq)."""
+    with open("/proc/stat", encoding="ascii") as f:
+        user, nice, system, _idle, _iowait, irq, softirq = map(int, f.readline().split()[1:8])
+    return (user + nice + system + irq + softirq) / TICK
 
 
 class TreeSampler:
-    """Samples the total RSS of this process's tree in a thread; ``peak`` is the highest seen."""
+    """Samples this process's tree every 100 ms in a thread: the highest total RSS seen, and
+    the CPU time each process had used when last seen (workers of a forkserver included,
+    which ``getrusage`` never sees)."""
 
     def __init__(self) -> None:
+        self.available = Path("/proc/self/stat").exists()
         self.peak = 0
+        self._cpu: dict[int, int] = {}
+        self._start: dict[int, int] = {}
+        self._busy = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
-        self.available = Path("/proc/self/stat").exists()
+
+    def _sample(self) -> None:
+        processes = _processes()
+        tree = _tree(processes, os.getpid())
+        self.peak = max(self.peak, sum(processes[p][1] for p in tree if p in processes))
+        self._cpu.update((p, processes[p][2]) for p in tree if p in processes)
 
     def _run(self) -> None:
-        while True:
-            self.peak = max(self.peak, _tree_rss(os.getpid()))
-            if self._stop.wait(SAMPLE_SECONDS):
-                return
+        while not self._stop.wait(SAMPLE_SECONDS):
+            self._sample()
 
     def __enter__(self) -> TreeSampler:
         if self.available:
+            self._busy = machine_busy_s()
+            self._sample()
+            self._start = dict(self._cpu)  # count only what is used from here on
             self._thread.start()
         return self
 
@@ -152,6 +180,15 @@ class TreeSampler:
         if self.available:
             self._stop.set()
             self._thread.join()
+            self._sample()
+            self._busy = machine_busy_s() - self._busy
+
+    def figures(self) -> dict[str, float | None]:
+        """Peak tree RSS (MB), the tree's CPU seconds, and CPU seconds of the whole machine."""
+        if not self.available:
+            return {"tree_mb": None, "cpu_s": None, "machine_cpu_s": None}
+        cpu = sum(t - self._start.get(p, 0) for p, t in self._cpu.items()) / TICK
+        return {"tree_mb": self.peak / MB, "cpu_s": cpu, "machine_cpu_s": self._busy}
 
 
 def peak_rss_mb() -> dict[str, float]:
@@ -233,7 +270,7 @@ def stage_newspack(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
 
     result = build(sources=[str(corpus)], out=work / "out", config=newspack_config(workers),
                    progress=False)
-    counts = dict(result.counts)
+    counts = {**result.counts, **getattr(result, "work", {})}  # work: extracted / cached
     return {"rows": counts.get("records"), "counts": counts}
 
 
@@ -284,8 +321,7 @@ def run_stage(name: str, corpus: Path, work: Path, workers: int) -> dict[str, An
         start = time.perf_counter()
         extra = RUNNERS[name](corpus, work, workers)
         seconds = time.perf_counter() - start
-    return {"seconds": seconds, **peak_rss_mb(),
-            "tree_mb": sampler.peak / MB if sampler.available else None, **extra}
+    return {"seconds": seconds, **peak_rss_mb(), **sampler.figures(), **extra}
 
 
 def spawn_stage(name: str, corpus: Path, work: Path, workers: int) -> dict[str, Any]:
@@ -305,10 +341,14 @@ def spawn_stage(name: str, corpus: Path, work: Path, workers: int) -> dict[str, 
 # --- the report ---------------------------------------------------------------------------------
 
 def summarise(stages: dict[str, dict[str, Any]], size: dict[str, int]) -> None:
-    """Add docs/s, MB/s and newspack's speed relative to each stage, in place."""
+    """Add docs/s, MB/s, CPUs used (by the stage, by everything else) and newspack's speed
+    relative to each stage, in place."""
     for st in stages.values():
         st["docs_per_s"] = size["docs"] / st["seconds"]
         st["mb_per_s"] = size["bytes"] / MB / st["seconds"]
+        if st["cpu_s"] is not None:
+            st["cpus"] = st["cpu_s"] / st["seconds"]
+            st["other_cpus"] = max(0.0, st["machine_cpu_s"] - st["cpu_s"]) / st["seconds"]
     ours = stages["newspack"]["docs_per_s"]
     for st in stages.values():
         st["newspack_x"] = ours / st["docs_per_s"]
@@ -316,28 +356,46 @@ def summarise(stages: dict[str, dict[str, Any]], size: dict[str, int]) -> None:
 
 def extract_figures(ex: dict[str, Any]) -> dict[str, float]:
     n = ex["docs"]
+    other = None if ex["cpu_s"] is None else max(0.0, ex["machine_cpu_s"] - ex["cpu_s"])
     with_ms, without_ms = (1000 * ex[k] / n for k in ("with_language", "without_language"))
     return {"docs": n, "warmup_s": ex["warmup"],
             "with_language_docs_per_s": n / ex["with_language"], "with_language_ms": with_ms,
             "without_language_docs_per_s": n / ex["without_language"],
             "without_language_ms": without_ms, "language_ms": with_ms - without_ms,
-            "language_share": (with_ms - without_ms) / with_ms}
+            "language_share": (with_ms - without_ms) / with_ms,
+            "other_cpus": None if other is None else other / ex["seconds"]}
 
 
-def _mb(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.0f}"
+def _fmt(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+COLUMNS = (  # heading, width, key, format
+    ("seconds", 9, "seconds", ".2f"), ("docs/s", 9, "docs_per_s", ",.0f"),
+    ("MB/s", 8, "mb_per_s", ".2f"), ("CPUs", 6, "cpus", ".2f"), ("others", 8, "other_cpus", ".2f"),
+    ("peak MB", 9, "peak_mb", ",.0f"), ("tree MB", 9, "tree_mb", ",.0f"),
+    ("rows", 8, "rows", ","), ("newspack x", 12, "newspack_x", ".2f"))
 
 
 def table(stages: dict[str, dict[str, Any]]) -> list[str]:
-    head = (f"{'stage':<10}{'seconds':>9}{'docs/s':>9}{'MB/s':>8}{'peak MB':>9}{'tree MB':>9}"
-            f"{'rows':>8}{'newspack x':>12}")
-    lines = [head]
+    lines = [f"{'stage':<10}" + "".join(f"{head:>{width}}" for head, width, _, _ in COLUMNS)]
     for name, st in stages.items():
-        ratio = "-" if name == "newspack" else f"{st['newspack_x']:.2f}"
-        rows = "-" if st.get("rows") is None else f"{st['rows']:,}"
-        lines.append(f"{name:<10}{st['seconds']:>9.2f}{st['docs_per_s']:>9,.0f}"
-                     f"{st['mb_per_s']:>8.2f}{_mb(st['peak_mb']):>9}{_mb(st['tree_mb']):>9}"
-                     f"{rows:>8}{ratio:>12}")
+        row = {**st, "newspack_x": None if name == "newspack" else st["newspack_x"]}
+        lines.append(f"{name:<10}" + "".join(f"{_fmt(row.get(key), spec):>{width}}"
+                                             for _, width, key, spec in COLUMNS))
+    return lines
+
+
+def legend(result: dict[str, Any]) -> list[str]:
+    lines = ["CPUs: used by the stage's processes; others: by the rest of the machine meanwhile",
+             "newspack x = newspack docs/s / the row's docs/s (above 1: newspack is faster)"]
+    busy = {name: st["other_cpus"] for name, st in
+            [*result["stages"].items(), ("extract", result["extract"])]
+            if (st.get("other_cpus") or 0) > NOISY_CPUS}
+    if busy:
+        shown = ", ".join(f"{name} {cpus:.2f}" for name, cpus in busy.items())
+        lines.append(f"NOTE: other processes kept CPUs busy ({shown}): those stages' figures are "
+                     "pessimistic; run again on a quiet machine")
     return lines
 
 
@@ -351,8 +409,8 @@ def report(result: dict[str, Any]) -> str:
     counts = result["stages"]["newspack"].get("counts")
     if counts:
         lines.append("newspack " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
-    lines += ["newspack x = newspack docs/s / the row's docs/s (above 1: newspack is faster)", "",
-              f"extract() in one process, first {ex['docs']:,} docs "
+    lines += legend(result)
+    lines += ["", f"extract() in one process, first {ex['docs']:,} docs "
               f"(rules and models loaded first, in {ex['warmup_s']:.2f} s):",
               f"  with language id      {ex['with_language_docs_per_s']:>7,.0f} docs/s "
               f"{ex['with_language_ms']:>7.2f} ms/doc",

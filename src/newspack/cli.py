@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("dir")
     c.add_argument("--version", dest="only", metavar="V", help="one version (default: all)")
 
+    u = sub.add_parser("push", help="publish versions to the Hugging Face Hub")
+    u.add_argument("dir")
+    u.add_argument("--repo-id", required=True, metavar="ORG/NAME")
+    u.add_argument("--version", dest="only", metavar="V", help="push only this version")
+    u.add_argument("--dry-run", action="store_true", help="print the plan, push nothing")
+    u.add_argument("--private", action="store_true", help="create the repo private")
+
     i = sub.add_parser("inspect", help="print the record one input file becomes")
     i.add_argument("file")
     i.add_argument("--config", help=f"configuration file (default: ./{CONFIG_NAME} if present)")
@@ -125,7 +132,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_versions(args) -> int:
-    from .versions import list_versions
+    from .history import list_versions
 
     rows = list_versions(Path(args.dir))
     if args.json:
@@ -139,13 +146,13 @@ def cmd_versions(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .versions import diff_versions
+    from .history import diff_versions
 
     result = diff_versions(Path(args.dir), args.a, args.b)
     if args.json:
         print(json.dumps(result, indent=1, ensure_ascii=False))
     else:
-        from .versions import format_diff
+        from .history import format_diff
 
         print(format_diff(result))
     return 0
@@ -169,6 +176,14 @@ def cmd_validate(args) -> int:
     return 1 if bad else 0
 
 
+def cmd_push(args) -> int:
+    from .push import push
+
+    _, text = push(Path(args.dir), args.repo_id, args.only, args.dry_run, args.private)
+    print(text if args.dry_run else text.replace("push to", "pushed to", 1))
+    return 0
+
+
 def cmd_inspect(args) -> int:
     from dataclasses import asdict
 
@@ -187,7 +202,7 @@ def cmd_inspect(args) -> int:
 
 
 COMMANDS = {"build": cmd_build, "versions": cmd_versions, "diff": cmd_diff,
-            "validate": cmd_validate, "inspect": cmd_inspect}
+            "validate": cmd_validate, "inspect": cmd_inspect, "push": cmd_push}
 
 if __name__ == "__main__":
     sys.exit(main())

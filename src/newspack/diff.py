@@ -76,6 +76,27 @@ def row_index(version_dir: Path) -> dict[str, tuple[str, str]]:
     return index
 
 
+def rows_by_id(version_dir: Path, ids: set[str]) -> dict[str, dict]:
+    """Full rows of the given ids (read shard by shard, filtered before conversion)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found: dict[str, dict] = {}
+    wanted = pa.array(sorted(ids), pa.string())
+    for path in data_files(version_dir):
+        table = pq.read_table(path)
+        for row in table.filter(pc.is_in(table.column("id"), value_set=wanted)).to_pylist():
+            found[row["id"]] = row
+    return found
+
+
+def changed_fields(old_dir: Path, new_dir: Path, ids: list[str]) -> dict[str, list[str]]:
+    """For each modified id, the fields whose values differ."""
+    old, new = rows_by_id(old_dir, set(ids)), rows_by_id(new_dir, set(ids))
+    return {i: sorted(k for k in new[i] if old[i].get(k) != new[i][k]) for i in ids
+            if i in old and i in new}
+
+
 def compare(old_dir: Path, new_dir: Path, old_schema: list[dict],
             new_schema: list[dict]) -> Changes:
     old, new = row_index(old_dir), row_index(new_dir)

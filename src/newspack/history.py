@@ -7,6 +7,8 @@ from pathlib import Path
 
 from . import diff, store
 
+MAX_FIELD_DIFFS = 1000  # modified ids whose changed fields are listed
+
 
 def list_versions(out: Path) -> list[dict]:
     """Every published version, oldest first. The date is the manifest's ``created`` when the
@@ -34,8 +36,10 @@ def diff_versions(out: Path, a: str, b: str) -> dict:
         deltas[key] = {n: sb[key].get(n, 0) - sa[key].get(n, 0) for n in names
                        if sb[key].get(n, 0) != sa[key].get(n, 0)}
     deltas["documents"] = sb["documents"] - sa["documents"]
+    detailed = ch.modified[:MAX_FIELD_DIFFS]
+    fields = diff.changed_fields(out / store.VERSIONS / a, out / store.VERSIONS / b, detailed)
     return {"from": a, "to": b, "added": ch.added, "removed": ch.removed,
-            "modified": ch.modified, "moved": ch.moved,
+            "modified": ch.modified, "modified_fields": fields, "moved": ch.moved,
             "schema": {"added": ch.fields_added, "removed": ch.fields_removed,
                        "retyped": ch.fields_retyped},
             "statistics": deltas, "summary": ch.summary()}
@@ -47,6 +51,11 @@ def format_diff(d: dict) -> str:
         if d[key]:
             shown = ", ".join(d[key][:20]) + (" ..." if len(d[key]) > 20 else "")
             lines.append(f"  {key} ({len(d[key])}): {shown}")
+    for id_, fields in list(d["modified_fields"].items())[:20]:
+        lines.append(f"    {id_}: {', '.join(fields)}")
+    for key in ("added", "removed", "retyped"):
+        if d["schema"][key]:
+            lines.append(f"  fields {key}: {', '.join(d['schema'][key])}")
     for key, val in d["statistics"].items():
         if val:
             lines.append(f"  {key}: {val:+d}" if isinstance(val, int) else f"  {key}: " +
