@@ -27,13 +27,17 @@ the difference is what language identification costs per document.
 
 Reading the figures: ``docs/s`` and ``MB/s`` (input bytes, 10^6) are the stage's
 throughput over its timed part (imports and interpreter start are not timed).
+``CPUs`` is the CPU time the stage's processes used per second of it (2.0 keeps two
+CPUs busy); ``others`` is what the rest of the machine used meanwhile: above 0.25 the
+timings are pessimistic and the report says so (run again on a quiet machine).
 ``peak MB`` is the resident-set high-water mark of the stage's process or of its
 largest reaped child (``getrusage``), whichever is higher: the most one process held.
 ``tree MB`` is the highest total RSS of the stage's whole process tree, sampled every
-50 ms from /proc (workers share pages they inherit, so the sum over-counts them a
-little); it catches workers that ``getrusage`` cannot see, such as a forkserver's.
+100 ms from /proc (workers share pages they inherit, so the sum over-counts them a
+little); it catches workers ``getrusage`` cannot see, such as a forkserver's.
 ``newspack x`` is newspack's docs/s divided by the row's docs/s: above 1, newspack is
-the faster. Timings vary by a few per cent between runs; tests never assert them.
+the faster. The newspack build is a cold one: a fresh output folder, so an empty
+extraction cache. Timings vary by several per cent between runs; tests never assert them.
 
 This module is imported again by every newspack worker (multiprocessing's forkserver
 re-imports ``__main__``), so it imports only the standard library at the top.
@@ -274,13 +278,12 @@ def stage_newspack(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
     return {"rows": counts.get("records"), "counts": counts}
 
 
-def _time_extract(docs: list[Any], config: Any) -> float:
+def _time_extract(docs: list[Any], config: Any) -> tuple[float, list[Any]]:
     from newspack.extract import extract
 
     start = time.perf_counter()
-    for doc in docs:
-        extract(doc, config)
-    return time.perf_counter() - start
+    results = [extract(doc, config) for doc in docs]
+    return time.perf_counter() - start, results
 
 
 def stage_extract(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
@@ -296,11 +299,14 @@ def stage_extract(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
     start = time.perf_counter()
     extract_module.extract(docs[0], config)  # loads rules and language models: timed apart
     warmup = time.perf_counter() - start
-    with_language = _time_extract(docs, config)
+    with_language, _ = _time_extract(docs, config)
     # identify's own answer for a text too short to judge: "und", whatever its return type
     undetermined = extract_module.identify("", config.language.languages)
     with mock.patch.object(extract_module, "identify", lambda *a, **k: undetermined):
-        without_language = _time_extract(docs, config)
+        without_language, results = _time_extract(docs, config)
+    if any(getattr(r, "language", "und") != "und" for r in results):
+        raise RuntimeError("stubbing newspack.extract.identify no longer turns language "
+                           "identification off: bench.py needs updating")
     return {"docs": len(docs), "bytes": sum(len(d.data) for d in docs), "warmup": warmup,
             "with_language": with_language, "without_language": without_language}
 
@@ -326,7 +332,8 @@ def run_stage(name: str, corpus: Path, work: Path, workers: int) -> dict[str, An
 
 def spawn_stage(name: str, corpus: Path, work: Path, workers: int) -> dict[str, Any]:
     """Run one stage in a fresh subprocess of this script and return what it measured."""
-    env = {**os.environ, "HF_DATASETS_CACHE": str(work / name / "hf-cache"),
+    env = {**os.environ, "HF_HOME": str(work / name / "hf-home"),
+           "HF_DATASETS_CACHE": str(work / name / "hf-cache"),
            "HF_HUB_OFFLINE": "1", "HF_DATASETS_DISABLE_PROGRESS_BARS": "1",
            "TOKENIZERS_PARALLELISM": "false"}
     cmd = [sys.executable, str(Path(__file__).resolve()), "--_run", name, "--_corpus",
@@ -340,15 +347,21 @@ def spawn_stage(name: str, corpus: Path, work: Path, workers: int) -> dict[str, 
 
 # --- the report ---------------------------------------------------------------------------------
 
+def cpu_use(st: dict[str, Any]) -> dict[str, float | None]:
+    """CPUs a stage kept busy on average, and CPUs the rest of the machine did meanwhile."""
+    if st["cpu_s"] is None:
+        return {"cpus": None, "other_cpus": None}
+    other = max(0.0, st["machine_cpu_s"] - st["cpu_s"])
+    return {"cpus": st["cpu_s"] / st["seconds"], "other_cpus": other / st["seconds"]}
+
+
 def summarise(stages: dict[str, dict[str, Any]], size: dict[str, int]) -> None:
     """Add docs/s, MB/s, CPUs used (by the stage, by everything else) and newspack's speed
     relative to each stage, in place."""
     for st in stages.values():
         st["docs_per_s"] = size["docs"] / st["seconds"]
         st["mb_per_s"] = size["bytes"] / MB / st["seconds"]
-        if st["cpu_s"] is not None:
-            st["cpus"] = st["cpu_s"] / st["seconds"]
-            st["other_cpus"] = max(0.0, st["machine_cpu_s"] - st["cpu_s"]) / st["seconds"]
+        st.update(cpu_use(st))
     ours = stages["newspack"]["docs_per_s"]
     for st in stages.values():
         st["newspack_x"] = ours / st["docs_per_s"]
@@ -356,14 +369,13 @@ def summarise(stages: dict[str, dict[str, Any]], size: dict[str, int]) -> None:
 
 def extract_figures(ex: dict[str, Any]) -> dict[str, float]:
     n = ex["docs"]
-    other = None if ex["cpu_s"] is None else max(0.0, ex["machine_cpu_s"] - ex["cpu_s"])
     with_ms, without_ms = (1000 * ex[k] / n for k in ("with_language", "without_language"))
     return {"docs": n, "warmup_s": ex["warmup"],
             "with_language_docs_per_s": n / ex["with_language"], "with_language_ms": with_ms,
             "without_language_docs_per_s": n / ex["without_language"],
             "without_language_ms": without_ms, "language_ms": with_ms - without_ms,
             "language_share": (with_ms - without_ms) / with_ms,
-            "other_cpus": None if other is None else other / ex["seconds"]}
+            "other_cpus": cpu_use(ex)["other_cpus"]}
 
 
 def _fmt(value: float | None, spec: str) -> str:

@@ -17,9 +17,12 @@ from tqdm import tqdm
 
 from . import __version__, cache, card, corpus, diff, manifest, sidecar, stats, store
 from .config import Config
+from .engine import LocalEngine
 from .errors import UsageError
-from .extract import EXTRACTOR_VERSION, Rejection, doc_id
+from .extract import EXTRACTOR_VERSION, Rejection
 from .faults import checkpoint
+from .outcomes import outcomes
+from .readers import read_units
 from .schema import SCHEMA_VERSION, schema_description
 from .sources import list_inputs
 from .write import Spool, shard_name, write_jsonl, write_shard
@@ -64,11 +67,13 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         staging = store.fresh_staging(out)
         staged = staging / "version"
         staged.mkdir()
-        tasks = [(item, side.lookup(item.rel, doc_id(item.rel))) for item in items]
+        units = (u for item in items
+                 for u in read_units(item, config.input, config.extract.max_input_bytes))
         work: dict = {}
-        with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
-            outcomes = cache.outcomes(tasks, config, c, work)
-            collected = _collect(outcomes, len(tasks), staging, progress)
+        with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c, \
+                LocalEngine(config, config.build.workers) as engine:
+            results = outcomes(units, side, config, c, engine, work)
+            collected = _collect(results, len(items), staging, progress)
         checkpoint("extract")
         prev_dir = out / store.VERSIONS / previous if previous else None
         plan = corpus.plan(
@@ -132,11 +137,11 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         return BuildResult(out, number, previous, summary, counts, _warnings(side), work)
 
 
-def _collect(outcomes, total: int, staging: Path, progress: bool) -> Collected:
+def _collect(results, n_files: int, staging: Path, progress: bool) -> Collected:
     """Stream outcomes into the spool (records) and small lists (inputs, rejections)."""
     spool = Spool(staging / "spool.arrow")
     inputs, rejects, removed, record_entries = [], [], [], []
-    bar = tqdm(outcomes, total=total, unit="doc", desc="extract",
+    bar = tqdm(results, unit="doc", desc=f"extract ({n_files} files)",
                disable=None if progress else True, leave=False)
     for o in bar:
         r = o.result

@@ -13,23 +13,31 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .clean import Removed
-from .config import Config
-from .engine import Outcome, Task, run_local
 from .extract import EXTRACTOR_VERSION, Rejection
 from .schema import Record
 
 CACHE_DIR = ".cache"
 
 
-def key(extract_hash: str, rel: str, content_sha256: str, meta: dict | None) -> str:
-    blob = json.dumps([EXTRACTOR_VERSION, extract_hash, rel, content_sha256, meta],
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One input unit's result, with the unit's own checksum for the manifest."""
+
+    source_file: str
+    sha256: str
+    size: int
+    result: Record | Rejection
+    removed: tuple[Removed, ...] = ()
+
+
+def key(extract_hash: str, rel: str, content_sha256: str, meta: dict | None, fmt: str) -> str:
+    blob = json.dumps([EXTRACTOR_VERSION, extract_hash, rel, content_sha256, meta, fmt],
                       sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -40,7 +48,7 @@ def _encode(o: Outcome) -> str:
                        "removed": [asdict(r) for r in o.removed]}, ensure_ascii=False)
 
 
-def _decode(value: str, rel: str, sha: str) -> Outcome:
+def decode(value: str, rel: str, sha: str) -> Outcome:
     d = json.loads(value)
     cls = Record if d["kind"] == "record" else Rejection
     return Outcome(rel, sha, d["size"], cls(**d["result"]),
@@ -92,40 +100,6 @@ class Cache:
         self.flush()
         if self._db is not None:
             self._db.close()
-
-
-def _input_key(task: Task, config: Config, extract_hash: str) -> tuple[str | None, str]:
-    """(cache key or None when the input cannot be hashed here, content sha256)."""
-    item, meta = task
-    try:
-        if os.path.getsize(item.path) > config.extract.max_input_bytes:
-            return None, ""
-        h = hashlib.sha256()
-        with open(item.path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return None, ""  # the worker reports it as a rejection
-    sha = h.hexdigest()
-    return key(extract_hash, item.rel, sha, meta), sha
-
-
-def outcomes(tasks: list[Task], config: Config, cache: Cache, stats: dict) -> Iterator[Outcome]:
-    """Outcomes in input order: from the cache where it has them, else extracted."""
-    extract_hash = config.extract_sha256()
-    keyed = [_input_key(t, config, extract_hash) for t in tasks]
-    hits = cache.get_many([k for k, _ in keyed if k])
-    misses = [t for t, (k, _) in zip(tasks, keyed, strict=True) if k not in hits]
-    stats.update(cached=len(tasks) - len(misses), extracted=len(misses))
-    fresh = run_local(misses, config, config.build.workers, count=len(misses))
-    for task, (k, sha) in zip(tasks, keyed, strict=True):
-        if k in hits:
-            yield _decode(hits[k], task[0].rel, sha)
-            continue
-        outcome = next(fresh)
-        if k and outcome.sha256 == sha:  # unchanged while we read it: safe to keep
-            cache.put(k, outcome)
-        yield outcome
 
 
 @contextlib.contextmanager

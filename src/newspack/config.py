@@ -52,6 +52,14 @@ class ExtractConfig:
 
 
 @dataclass(frozen=True)
+class InputConfig:
+    text_field: str = "text"  # JSON/JSONL: the field holding the article text
+    id_field: str = "id"  # JSON/JSONL: the field holding the id, when there is one
+    max_archive_bytes: int = 2_000_000_000  # unpacked bytes read from one archive
+    max_compression_ratio: float = 200.0  # an archive member packed tighter is a bomb
+
+
+@dataclass(frozen=True)
 class LanguageConfig:
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     min_chars: int = 20  # fewer letters than this: und
@@ -64,6 +72,7 @@ class Config:
     build: BuildConfig = field(default_factory=BuildConfig)
     splits: SplitConfig = field(default_factory=SplitConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
+    input: InputConfig = field(default_factory=InputConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
 
     def output_affecting(self) -> dict:

@@ -1,61 +1,32 @@
-"""Engines map ``extract`` over inputs; they never change what it returns.
+"""Engines map ``extract`` over documents; they never change what it returns.
 
 The local engine is a process pool (language identification is CPU-bound and holds
 the GIL). Results come back in input order, so the output does not depend on which
-worker finished first.
+worker finished first. A worker that dies (killed, out of memory) fails the build with
+one clear line instead of hanging it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
 import os
+import signal
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
-from .clean import Removed
 from .config import Config
-from .extract import RawDoc, Rejection, analyse, doc_id
-from .schema import Record
-from .sources import InputFile
+from .errors import NewspackError
+from .extract import Extraction, RawDoc, analyse
+from .faults import checkpoint
 
-IN_PROCESS_BELOW = 200  # starting workers costs more than it saves for a few inputs
+IN_PROCESS_BELOW = 200  # starting workers costs more than it saves for a few documents
 CHUNKSIZE = 16
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """One input's result, with the input's own checksum for the manifest."""
-
-    source_file: str
-    sha256: str
-    size: int
-    result: Record | Rejection
-    removed: tuple[Removed, ...] = ()
-
-
-Task = tuple[InputFile, dict[str, str] | None]  # an input and its sidecar row
-
-
-def process(task: Task, config: Config) -> Outcome:
-    """Read one input and extract it; an unreadable or oversized file becomes a rejection."""
-    item, meta = task
-    limit = config.extract.max_input_bytes
-    try:
-        size = os.path.getsize(item.path)
-        if size > limit:
-            reason = Rejection(doc_id(item.rel), item.rel, "too_large",
-                               f"{size} bytes, limit extract.max_input_bytes = {limit}")
-            return Outcome(item.rel, "", size, reason)
-        with open(item.path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        reason = Rejection(doc_id(item.rel), item.rel, "unreadable", e.strerror or str(e))
-        return Outcome(item.rel, "", 0, reason)
-    digest = hashlib.sha256(data).hexdigest()
-    ex = analyse(RawDoc(item.rel, data, meta), config)
-    removed = tuple(ex.removed) if config.extract.audit_removed else ()
-    return Outcome(item.rel, digest, len(data), ex.result, removed)
+def process(raw: RawDoc, config: Config) -> Extraction:
+    """One document's extraction, with the removed lines only when they are audited."""
+    ex = analyse(raw, config)
+    return ex if config.extract.audit_removed else Extraction(ex.result)
 
 
 _config: Config | None = None
@@ -64,11 +35,13 @@ _config: Config | None = None
 def _init(config: Config) -> None:
     global _config
     _config = config
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
 
 
-def _work(task: Task) -> Outcome:
+def _work(raw: RawDoc) -> Extraction:
     assert _config is not None
-    return process(task, _config)
+    checkpoint("worker")
+    return process(raw, _config)
 
 
 def default_workers() -> int:
@@ -76,14 +49,41 @@ def default_workers() -> int:
                else os.cpu_count() or 1)
 
 
-def run_local(tasks: Iterable[Task], config: Config, workers: int = 0,
-              count: int | None = None) -> Iterator[Outcome]:
-    """``process`` over ``tasks`` in order, on ``workers`` processes (0: one per CPU)."""
-    workers = workers or default_workers()
-    if workers == 1 or (count is not None and count < IN_PROCESS_BELOW):
-        for task in tasks:
-            yield process(task, config)
-        return
-    ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ctx.Pool(workers, initializer=_init, initargs=(config,)) as pool:
-        yield from pool.imap(_work, tasks, chunksize=CHUNKSIZE)
+class LocalEngine:
+    """A process pool kept for a whole build; ``map`` over any number of batches."""
+
+    def __init__(self, config: Config, workers: int = 0):
+        self.config = config
+        self.workers = workers or default_workers()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, docs: list[RawDoc]) -> Iterator[Extraction]:
+        if self.workers == 1 or (self._pool is None and len(docs) < IN_PROCESS_BELOW):
+            return (process(d, self.config) for d in docs)
+        if self._pool is None:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
+                                             initargs=(self.config,))
+        return self._results(self._pool.map(_work, docs, chunksize=CHUNKSIZE))
+
+    @staticmethod
+    def _results(results: Iterable[Extraction]) -> Iterator[Extraction]:
+        try:
+            yield from results
+        except BrokenProcessPool:
+            raise NewspackError("a worker process died while extracting (killed, or out of "
+                                "memory?); published versions are untouched: rerun, the "
+                                "cache keeps the finished work") from None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -18,6 +18,7 @@ from .dates import find_date
 from .decode import DecodeError, decode
 from .filters import Filter
 from .header import read_head
+from .htmlpage import MissingExtra, read_page
 from .language import identify
 from .pii import redact
 from .quality import signals
@@ -31,11 +32,13 @@ _ID_IN_NAME = re.compile(r"^\d+_([0-9a-f]{8,64})\.[A-Za-z0-9]+$")
 
 @dataclass(frozen=True, slots=True)
 class RawDoc:
-    """One input: its path relative to the source root, its bytes, its sidecar row."""
+    """One input: its name relative to the source root, its bytes, its metadata (JSON
+    fields, sidecar row) and its format (text or html)."""
 
     source_file: str
     data: bytes
     meta: dict[str, str] | None = None
+    fmt: str = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +59,17 @@ class Extraction:
     removed: list[Removed] = field(default_factory=list)
 
 
-def doc_id(source_file: str) -> str:
-    """The hex part of a ``NNN_<hex>.txt`` name, else a hash of the relative path.
+def doc_id(source_file: str, meta: dict | None = None) -> str:
+    """The id a metadata field gives, else the hex part of a ``NNN_<hex>.txt`` name, else a
+    hash of the relative path.
 
     >>> doc_id("seeds/001_eaff4a40da6c1649.txt"), doc_id("a/b.txt")
     ('eaff4a40da6c1649', '5550000d3b1cf1ff')
+    >>> doc_id("news.jsonl#3", {"id": "nrk-1"})
+    'nrk-1'
     """
+    if meta and meta.get("id"):
+        return str(meta["id"]).strip()[:200]
     match = _ID_IN_NAME.match(source_file.rsplit("/", 1)[-1])
     if match:
         return match.group(1)
@@ -85,13 +93,20 @@ def _date(head, removed: list[Removed], latest: str) -> tuple[str | None, str | 
 
 
 def analyse(raw: RawDoc, config: Config) -> Extraction:
-    id_ = doc_id(raw.source_file)
+    id_ = doc_id(raw.source_file, raw.meta)
     try:
         decoded = decode(raw.data)
     except DecodeError as e:
         return Extraction(Rejection(id_, raw.source_file, e.reason, e.detail))
 
-    lines = [squash(line) for line in decoded.text.split("\n")]
+    text, meta = decoded.text, dict(raw.meta or {})
+    if raw.fmt == "html":
+        try:
+            page = read_page(text)
+        except MissingExtra as e:
+            return Extraction(Rejection(id_, raw.source_file, "unsupported", str(e)))
+        text, meta = page.text, {**page.meta, **meta}  # given metadata wins over the page's
+    lines = [squash(line) for line in text.split("\n")]
     head = read_head(lines)
     body, removed = clean_lines(lines)
     removed = sorted(head.removed + removed, key=lambda r: r.line_no)
@@ -108,9 +123,10 @@ def analyse(raw: RawDoc, config: Config) -> Extraction:
         text, counts = redact(text, language.code)
         n_pii = sum(counts.values())
     date, date_source = _date(head, removed, ex.latest_date)
-    known, extra = split_known(raw.meta or {})
+    known, extra = split_known(meta)
     if known.get("date") and find_date(known["date"]):
-        date, date_source = find_date(known["date"]), "sidecar"
+        given = "html" if raw.fmt == "html" and "date" not in (raw.meta or {}) else "sidecar"
+        date, date_source = find_date(known["date"]), given
     n_repeated = sum(r.reason == "repeated" for r in removed)
     q = signals(text, language.code, len(body) + n_repeated, n_repeated)
     record = Record(

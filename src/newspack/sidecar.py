@@ -17,6 +17,7 @@ from .errors import UsageError
 
 KEY_COLUMNS = ("file", "source_file", "path", "filename", "id")
 KNOWN = ("url", "publisher", "date", "license", "title")
+NOT_EXTRA = ("id",)  # keys that are used, but are no metadata of their own
 
 
 @dataclass
@@ -86,5 +87,5 @@ def load(path_text: str) -> Sidecar:
 def split_known(row: dict[str, str]) -> tuple[dict[str, str], str | None]:
     """(known fields, the other columns as a JSON object or None)."""
     known = {k: v for k, v in row.items() if k in KNOWN}
-    extra = {k: v for k, v in sorted(row.items()) if k not in KNOWN}
+    extra = {k: v for k, v in sorted(row.items()) if k not in KNOWN + NOT_EXTRA}
     return known, json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None

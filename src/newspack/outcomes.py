@@ -1,0 +1,63 @@
+"""Every input unit to its outcome: from the cache where it has one, else extracted.
+
+Units stream through in batches, so memory holds one batch of texts, not the corpus;
+within a batch the cache is asked once and the misses go to the engine together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Iterable, Iterator
+
+from .cache import Cache, Outcome, decode, key
+from .config import Config
+from .engine import LocalEngine
+from .extract import RawDoc, Rejection, doc_id
+from .readers import Unit
+from .sidecar import Sidecar
+
+BATCH = 4096
+
+
+def _meta(unit: Unit, side: Sidecar) -> dict[str, str] | None:
+    """The unit's own fields, with the sidecar's row on top (curated metadata wins)."""
+    row = side.lookup(unit.rel, doc_id(unit.rel, unit.meta))
+    if not row:
+        return unit.meta
+    return {**(unit.meta or {}), **row}
+
+
+def outcomes(units: Iterable[Unit], side: Sidecar, config: Config, cache: Cache,
+             engine: LocalEngine, work: dict) -> Iterator[Outcome]:
+    """Outcomes in input order; ``work`` counts what was extracted and what was cached."""
+    extract_hash = config.extract_sha256()
+    work.update(cached=0, extracted=0)
+    it = iter(units)
+    while batch := list(itertools.islice(it, BATCH)):
+        prepared = []
+        for unit in batch:
+            if unit.error is not None:
+                prepared.append((unit, None, None, ""))
+                continue
+            raw = RawDoc(unit.rel, unit.data, _meta(unit, side), unit.fmt)
+            sha = hashlib.sha256(unit.data).hexdigest()
+            prepared.append((unit, raw, key(extract_hash, unit.rel, sha, raw.meta, unit.fmt),
+                             sha))
+        hits = cache.get_many([k for _, _, k, _ in prepared if k])
+        misses = [raw for _, raw, k, _ in prepared if k and k not in hits]
+        work["cached"] += len(hits)
+        work["extracted"] += len(misses)
+        fresh = engine.map(misses)
+        for unit, raw, k, sha in prepared:
+            if raw is None:
+                reason, detail = unit.error
+                yield Outcome(unit.rel, "", 0, Rejection(doc_id(unit.rel, unit.meta), unit.rel,
+                                                         reason, detail))
+            elif k in hits:
+                yield decode(hits[k], unit.rel, sha)
+            else:
+                ex = next(fresh)
+                outcome = Outcome(unit.rel, sha, len(raw.data), ex.result, tuple(ex.removed))
+                cache.put(k, outcome)
+                yield outcome
