@@ -93,7 +93,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
                 prev_dir, _card(config, previous, st, old.get("changelog", []), outputs)):
             shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
-                               old["counts"], _warnings(side), work)
+                               old["counts"], _warnings(side, collected.rejects), work)
         changes = diff.compare(prev_dir, staged, old["schema"], schema) if old else None
         number = version or diff.next_version(previous, changes.level() or "patch"
                                               if changes else "major")
@@ -134,7 +134,8 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         checkpoint("published")
         _sync_root_card(out, number)
         shutil.rmtree(staging, ignore_errors=True)
-        return BuildResult(out, number, previous, summary, counts, _warnings(side), work)
+        warnings = _warnings(side, collected.rejects)
+        return BuildResult(out, number, previous, summary, counts, warnings, work)
 
 
 def _collect(results, n_files: int, staging: Path, progress: bool) -> Collected:
@@ -224,9 +225,14 @@ def _same_data(old: dict, outputs: list[dict], schema: list[dict]) -> bool:
     return old.get("schema") == schema and key(old["outputs"]) == key(outputs)
 
 
-def _warnings(side: sidecar.Sidecar) -> list[str]:
+def _warnings(side: sidecar.Sidecar, rejects: list[dict] | None = None) -> list[str]:
+    warnings = []
+    if rejects:
+        reasons = Counter(r["reason"] for r in rejects)
+        detail = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
+        warnings.append(f"{len(rejects)} input(s) rejected ({detail}); see {REJECTS}")
     unmatched = side.unmatched()
-    if not unmatched:
-        return []
-    shown = ", ".join(unmatched[:5]) + (" ..." if len(unmatched) > 5 else "")
-    return [f"{side.name}: {len(unmatched)} sidecar row(s) match no input: {shown}"]
+    if unmatched:
+        shown = ", ".join(unmatched[:5]) + (" ..." if len(unmatched) > 5 else "")
+        warnings.append(f"{side.name}: {len(unmatched)} sidecar row(s) match no input: {shown}")
+    return warnings

@@ -15,6 +15,7 @@ from . import __version__
 from .errors import NewspackError, UsageError
 
 CONFIG_NAME = "newspack.toml"
+MAX_WARNINGS_SHOWN = 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newspack: interrupted; published versions are untouched", file=sys.stderr)
         return 1
+    except OSError as e:  # disk full, file too large, permission denied while writing
+        if args.debug:
+            raise
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"newspack: error: {where}{e.strerror or e} (nothing was published; published "
+              "versions are untouched: fix this and rerun)", file=sys.stderr)
+        return 1
     except Exception as e:  # noqa: BLE001 - the one place that turns bugs into one line
         if args.debug:
             raise
@@ -120,14 +128,18 @@ def cmd_build(args) -> int:
                           "previous": result.previous, "summary": result.summary,
                           "counts": result.counts, "warnings": result.warnings}, indent=1))
         return 0
-    for warning in result.warnings:
+    for warning in result.warnings[:MAX_WARNINGS_SHOWN]:
         print(f"newspack: warning: {warning}", file=sys.stderr)
+    if len(result.warnings) > MAX_WARNINGS_SHOWN:
+        print(f"newspack: ... and {len(result.warnings) - MAX_WARNINGS_SHOWN} more warnings "
+              "(--json lists them all)", file=sys.stderr)
     if result.version is None:
         print(result.summary)
     else:
         c = result.counts
         print(f"built {result.out}/versions/{result.version}: {c['records']} records, "
-              f"{c['rejected']} rejected, {c['duplicates']} duplicates ({result.summary})")
+              f"{c['rejected']} rejected, {c['duplicates']} duplicates, "
+              f"{len(result.warnings)} warnings ({result.summary})")
     return 0
 
 
