@@ -74,6 +74,8 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
                 LocalEngine(config, config.build.workers) as engine:
             results = outcomes(units, side, config, c, engine, work)
             collected = _collect(results, len(items), staging, progress)
+            c.flush()
+            notes = [c.failed] if c.failed else []
         checkpoint("extract")
         prev_dir = out / store.VERSIONS / previous if previous else None
         plan = corpus.plan(
@@ -93,7 +95,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
                 prev_dir, _card(config, previous, st, old.get("changelog", []), outputs)):
             shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
-                               old["counts"], _warnings(side, collected.rejects), work)
+                               old["counts"], _warnings(side, collected.rejects, notes), work)
         changes = diff.compare(prev_dir, staged, old["schema"], schema) if old else None
         number = version or diff.next_version(previous, changes.level() or "patch"
                                               if changes else "major")
@@ -134,7 +136,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         checkpoint("published")
         _sync_root_card(out, number)
         shutil.rmtree(staging, ignore_errors=True)
-        warnings = _warnings(side, collected.rejects)
+        warnings = _warnings(side, collected.rejects, notes)
         return BuildResult(out, number, previous, summary, counts, warnings, work)
 
 
@@ -225,8 +227,8 @@ def _same_data(old: dict, outputs: list[dict], schema: list[dict]) -> bool:
     return old.get("schema") == schema and key(old["outputs"]) == key(outputs)
 
 
-def _warnings(side: sidecar.Sidecar, rejects: list[dict] | None = None) -> list[str]:
-    warnings = []
+def _warnings(side: sidecar.Sidecar, rejects: list[dict], notes: list[str]) -> list[str]:
+    warnings = list(notes)
     if rejects:
         reasons = Counter(r["reason"] for r in rejects)
         detail = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))

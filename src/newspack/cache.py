@@ -71,6 +71,7 @@ class Cache:
                 self._db = sqlite3.connect(folder / "extract.sqlite")
                 self._db.execute("CREATE TABLE outcome (key TEXT PRIMARY KEY, value TEXT)")
         self._pending: list[tuple[str, str]] = []
+        self.failed: str | None = None
 
     def get_many(self, keys: list[str]) -> dict[str, str]:
         if self._db is None:
@@ -79,8 +80,12 @@ class Cache:
         for i in range(0, len(keys), 900):  # SQLite's host-parameter limit
             chunk = keys[i:i + 900]
             marks = ",".join("?" * len(chunk))
-            found.update(self._db.execute(
-                f"SELECT key, value FROM outcome WHERE key IN ({marks})", chunk))
+            try:
+                found.update(self._db.execute(
+                    f"SELECT key, value FROM outcome WHERE key IN ({marks})", chunk))
+            except sqlite3.Error as e:  # a damaged cache is only a slower build
+                self.failed = f"extraction cache unreadable, not used: {e}"
+                return found
         return found
 
     def put(self, k: str, outcome: Outcome) -> None:
@@ -91,9 +96,14 @@ class Cache:
 
     def flush(self) -> None:
         if self._db is not None and self._pending:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO outcome VALUES (?, ?)",
-                                     self._pending)
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO outcome VALUES (?, ?)",
+                                         self._pending)
+            except sqlite3.Error as e:  # disk full, say: the build goes on without a cache
+                self.failed = f"extraction cache disabled for this build: {e}"
+                self._db.close()
+                self._db = None
             self._pending = []
 
     def close(self) -> None:

@@ -1,0 +1,92 @@
+"""Faults while building: disk full, a worker killed, Ctrl-C. Each gives one clear line,
+publishes nothing half-written, and the next build works."""
+
+import hashlib
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from newspack import store
+from newspack.build import build
+from newspack.cli import main
+from newspack.config import Config
+
+ARTICLE = ("Tittel nummer {n}\n\nDette er artikkel nummer {n} om været i Bergen, der det har "
+           "regnet i {n} dager på rad, sier meteorologen til avisen i dag.\n")
+
+
+def _cli(args, tmp_path, **kw):
+    return subprocess.Popen([sys.executable, "-m", "newspack.cli", *args], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def _shas(vdir):
+    return {p.relative_to(vdir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(vdir.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def published(corpus, tmp_path):
+    out = tmp_path / "d"
+    build([str(corpus)], out, Config(), progress=False)
+    return corpus, out, _shas(out / "versions/1.0.0")
+
+
+def _after(out, before, corpus):
+    assert _shas(out / "versions/1.0.0") == before
+    assert store.version_dirs(out) == ["1.0.0"]
+    assert main(["validate", str(out)]) == 0
+    result = build([str(corpus)], out, Config(), progress=False)  # the next build works
+    assert result.version == "1.1.0"
+
+
+def test_disk_full_is_one_line_and_publishes_nothing(published, tmp_path):
+    corpus, out, before = published
+    (corpus / "extra.txt").write_text("".join(ARTICLE.format(n=n) for n in range(1500)))
+
+    def small_files():  # every file this process writes stops at 64 KiB
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    proc = _cli(["build", str(corpus), "--out", str(out), "--no-progress"], tmp_path,
+                preexec_fn=small_files)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "File too large" in lines[0] and "untouched" in lines[0]
+    _after(out, before, corpus)
+
+
+def test_a_killed_worker_fails_the_build_with_a_clear_line(published, tmp_path):
+    corpus, out, before = published
+    for n in range(250):  # enough documents to use the worker pool
+        (corpus / f"n{n:03d}.txt").write_text(ARTICLE.format(n=n))
+    env = {**os.environ, "NEWSPACK_KILL_AT": "worker"}
+    proc = _cli(["build", str(corpus), "--out", str(out), "--no-progress", "--workers", "2"],
+                tmp_path, env=env)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1
+    assert "a worker process died" in err and "Traceback" not in err
+    _after(out, before, corpus)
+
+
+def test_ctrl_c_stops_cleanly(published, tmp_path):
+    corpus, out, before = published
+    for n in range(3000):
+        (corpus / f"n{n:04d}.txt").write_text(ARTICLE.format(n=n) * 3)
+    proc = _cli(["build", str(corpus), "--out", str(out), "--no-progress", "--workers", "2"],
+                tmp_path)
+    deadline = time.monotonic() + 120
+    while not (out / ".staging" / "spool.arrow").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert "interrupted; published versions are untouched" in err
+    assert "Traceback" not in err
+    _after(out, before, corpus)
