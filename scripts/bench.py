@@ -30,6 +30,8 @@ throughput over its timed part (imports and interpreter start are not timed).
 ``CPUs`` is the CPU time the stage's processes used per second of it (2.0 keeps two
 CPUs busy); ``others`` is what the rest of the machine used meanwhile: above 0.25 the
 timings are pessimistic and the report says so (run again on a quiet machine).
+``CPU ms/doc`` is the stage's CPU time per document: it changes far less than wall time
+when other work shares the machine, so compare it when ``others`` is high.
 ``peak MB`` is the resident-set high-water mark of the stage's process or of its
 largest reaped child (``getrusage``), whichever is higher: the most one process held.
 ``tree MB`` is the highest total RSS of the stage's whole process tree, sampled every
@@ -347,12 +349,14 @@ def spawn_stage(name: str, corpus: Path, work: Path, workers: int) -> dict[str, 
 
 # --- the report ---------------------------------------------------------------------------------
 
-def cpu_use(st: dict[str, Any]) -> dict[str, float | None]:
-    """CPUs a stage kept busy on average, and CPUs the rest of the machine did meanwhile."""
+def cpu_use(st: dict[str, Any], docs: int) -> dict[str, float | None]:
+    """CPUs a stage kept busy on average, CPUs the rest of the machine did meanwhile, and the
+    stage's CPU time per document (which contention changes far less than wall time)."""
     if st["cpu_s"] is None:
-        return {"cpus": None, "other_cpus": None}
+        return {"cpus": None, "other_cpus": None, "cpu_ms_per_doc": None}
     other = max(0.0, st["machine_cpu_s"] - st["cpu_s"])
-    return {"cpus": st["cpu_s"] / st["seconds"], "other_cpus": other / st["seconds"]}
+    return {"cpus": st["cpu_s"] / st["seconds"], "other_cpus": other / st["seconds"],
+            "cpu_ms_per_doc": 1000 * st["cpu_s"] / docs}
 
 
 def summarise(stages: dict[str, dict[str, Any]], size: dict[str, int]) -> None:
@@ -361,7 +365,7 @@ def summarise(stages: dict[str, dict[str, Any]], size: dict[str, int]) -> None:
     for st in stages.values():
         st["docs_per_s"] = size["docs"] / st["seconds"]
         st["mb_per_s"] = size["bytes"] / MB / st["seconds"]
-        st.update(cpu_use(st))
+        st.update(cpu_use(st, size["docs"]))
     ours = stages["newspack"]["docs_per_s"]
     for st in stages.values():
         st["newspack_x"] = ours / st["docs_per_s"]
@@ -375,7 +379,7 @@ def extract_figures(ex: dict[str, Any]) -> dict[str, float]:
             "without_language_docs_per_s": n / ex["without_language"],
             "without_language_ms": without_ms, "language_ms": with_ms - without_ms,
             "language_share": (with_ms - without_ms) / with_ms,
-            "other_cpus": cpu_use(ex)["other_cpus"]}
+            "other_cpus": cpu_use(ex, n)["other_cpus"]}
 
 
 def _fmt(value: float | None, spec: str) -> str:
@@ -385,6 +389,7 @@ def _fmt(value: float | None, spec: str) -> str:
 COLUMNS = (  # heading, width, key, format
     ("seconds", 9, "seconds", ".2f"), ("docs/s", 9, "docs_per_s", ",.0f"),
     ("MB/s", 8, "mb_per_s", ".2f"), ("CPUs", 6, "cpus", ".2f"), ("others", 8, "other_cpus", ".2f"),
+    ("CPU ms/doc", 12, "cpu_ms_per_doc", ".2f"),
     ("peak MB", 9, "peak_mb", ",.0f"), ("tree MB", 9, "tree_mb", ",.0f"),
     ("rows", 8, "rows", ","), ("newspack x", 12, "newspack_x", ".2f"))
 
@@ -399,7 +404,8 @@ def table(stages: dict[str, dict[str, Any]]) -> list[str]:
 
 
 def legend(result: dict[str, Any]) -> list[str]:
-    lines = ["CPUs: used by the stage's processes; others: by the rest of the machine meanwhile",
+    lines = ["CPUs: used by the stage's processes; others: by the rest of the machine meanwhile;",
+             "CPU ms/doc: the stage's CPU time per document, steadier than seconds on a busy box",
              "newspack x = newspack docs/s / the row's docs/s (above 1: newspack is faster)"]
     busy = {name: st["other_cpus"] for name, st in
             [*result["stages"].items(), ("extract", result["extract"])]
@@ -462,7 +468,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--keep", metavar="DIR", help="work in DIR (new or empty) and keep it")
     ap.add_argument("--json", action="store_true",
                     help="print a JSON object on stdout (the table then goes to stderr)")
-    ap.add_argument("--sentences-dir", help="gen_corpus.py --sentences-dir (default: found)")
+    ap.add_argument("--sentences-dir", metavar="DIR",
+                    help="labelled sentences for gen_corpus.py (default: the first of "
+                         + ", ".join(str(d) for d in SENTENCE_DIRS) + " that exists)")
     for hidden in ("--_run", "--_corpus", "--_work"):  # one stage in this process
         ap.add_argument(hidden, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

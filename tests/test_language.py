@@ -58,7 +58,7 @@ def test_a_foreign_line_is_measured_not_mistaken_for_the_document():
 
 
 def test_half_and_half_is_too_mixed_to_say():
-    nb = "Regjeringen har bestemt at skolene skal holde stengt fordi smitten har økt mye."
+    nb = "Hun sier at det ikke er noe problem, men at det blir mye verre hvis ingen gjør noe."
     de = "Die Regierung hat beschlossen, dass die Schulen geschlossen bleiben werden, weil."
     text = "\n\n".join([nb, de, nb, de])
     assert identify(text, CODES).code == UNDETERMINED

@@ -29,6 +29,8 @@ def test_personal_data_is_replaced_by_a_typed_placeholder(text, lang, kind):
     ("ISBN 978-82-05-12345-6", "nb"),
     ("Ordrenummer 070761-4286 er sendt.", "da"),  # CPR shape, check digit wrong
     ("Den 02.10.2015 kl. 14.30 kom svaret.", "nb"),
+    ("Publisert 12.03.2016 kl. 14:02", "nb"),
+    ("Møtet er 2016-10-05, og 1.000.000 kroner er satt av.", "nb"),
     ("I 2015 og 2016 var det 1234 nye saker.", "nb"),
     ("Putin og Erdogan møttes i Istanbul.", "nb"),
 ])

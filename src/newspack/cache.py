@@ -43,16 +43,20 @@ def key(extract_hash: str, rel: str, content_sha256: str, meta: dict | None, fmt
 
 
 def _encode(o: Outcome) -> str:
-    kind = "record" if isinstance(o.result, Record) else "rejection"
-    return json.dumps({"kind": kind, "result": asdict(o.result), "size": o.size,
-                       "removed": [asdict(r) for r in o.removed]}, ensure_ascii=False)
+    if isinstance(o.result, Record):
+        kind, result = "record", o.result.to_row()
+    else:
+        kind, result = "rejection", asdict(o.result)
+    removed = [[r.line_no, r.text, r.reason] for r in o.removed]
+    return json.dumps({"kind": kind, "result": result, "size": o.size, "removed": removed},
+                      ensure_ascii=False)
 
 
 def decode(value: str, rel: str, sha: str) -> Outcome:
     d = json.loads(value)
     cls = Record if d["kind"] == "record" else Rejection
     return Outcome(rel, sha, d["size"], cls(**d["result"]),
-                   tuple(Removed(**r) for r in d["removed"]))
+                   tuple(Removed(*r) for r in d["removed"]))
 
 
 class Cache:

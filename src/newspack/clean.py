@@ -61,7 +61,8 @@ def _rules() -> dict:
             % "|".join(map(re.escape, r["author_prefixes"])), re.I),
         "share_verbs": frozenset(r["share_verbs"]),
         "share_targets": frozenset(r["share_targets"]),
-        "cookie": re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, r["cookie_words"])), re.I),
+        "cookie": tuple(r["cookie_words"]),
+        "trailing_ends": tuple(r["trailing_teasers"]),
         "trailing": re.compile(
             r"(?<=[.!?»\"”])\s+(?:%s)$" % "|".join(map(re.escape, r["trailing_teasers"])), re.I),
     }
@@ -99,10 +100,10 @@ def classify(line: str) -> str | None:
             and line.split()[1][:1].isupper():
         return "author"
     if n <= 12:
-        tokens = set(re.findall(r"[\w-]+", low))
+        tokens = {w.strip(".,:;|!?()") for w in low.split()}
         if tokens & r["share_verbs"] and tokens & r["share_targets"]:
             return "share"
-    if n <= 40 and r["cookie"].search(line):
+    if n <= 40 and any(word in low for word in r["cookie"]):
         return "cookie"
     return None
 
@@ -131,7 +132,10 @@ def strip_trailing_teaser(line: str) -> str:
     >>> strip_trailing_teaser("Ukraina er ikke medlem av Nato. Vis mer")
     'Ukraina er ikke medlem av Nato.'
     """
-    return _rules()["trailing"].sub("", line)
+    r = _rules()
+    if not line.lower().endswith(r["trailing_ends"]):  # the cheap test first
+        return line
+    return r["trailing"].sub("", line)
 
 
 def clean_lines(lines: list[str]) -> tuple[list[str], list[Removed]]:

@@ -21,7 +21,7 @@ from .header import read_head
 from .htmlpage import MissingExtra, read_page
 from .language import identify
 from .pii import redact
-from .quality import signals
+from .quality import signals, words_of
 from .schema import Record
 from .sidecar import split_known
 
@@ -117,7 +117,8 @@ def analyse(raw: RawDoc, config: Config) -> Extraction:
         return Extraction(Rejection(id_, raw.source_file, "too_short", detail), removed)
 
     lang = config.language
-    language = identify(text, lang.languages, lang.min_chars, lang.threshold)
+    words = words_of(text)
+    language = identify(text, lang.languages, lang.min_chars, lang.threshold, words)
     n_pii = 0
     if ex.pii:
         text, counts = redact(text, language.code)
@@ -128,7 +129,8 @@ def analyse(raw: RawDoc, config: Config) -> Extraction:
         given = "html" if raw.fmt == "html" and "date" not in (raw.meta or {}) else "sidecar"
         date, date_source = find_date(known["date"]), given
     n_repeated = sum(r.reason == "repeated" for r in removed)
-    q = signals(text, language.code, len(body) + n_repeated, n_repeated)
+    q = signals(text, language.code, len(body) + n_repeated, n_repeated,
+                None if n_pii else words)  # redaction changed the words: count them again
     record = Record(
         id=id_,
         text=text,

@@ -13,7 +13,6 @@ the language it is really in (``fr``, ``ru``, ...).
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
@@ -33,11 +32,12 @@ FOREIGN_MIN_WORDS = 12
 WIDE = ("fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "fi", "et", "is", "tr", "ar", "zh",
         "ja", "ko", "cs", "hu", "ro", "el", "la", "nb", "nn", "da", "sv", "en", "de")
 LINE_MIN_WORDS = 6
+LINE_EVIDENCE = 2  # unique function words of another language that make a line a suspect
 LINE_SURE = 0.90
 TIE_MARGIN = 2  # unique function words the runner-up needs beyond the first
 RECHECK = 0.2  # this share of lines in other languages: judge on more than the opening
 MIXED = 0.4  # this share or more in other languages: too mixed to say
-_LETTERS = re.compile(r"[^\W\d_]")
+LETTERS_LOOK = 400  # characters in which a text must show min_letters letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +109,18 @@ def _tie_break(text: str, first: str, p1: float, second: str, p2: float) -> tupl
     return first, p1
 
 
-def other_share(text: str, code: str, codes: tuple[str, ...]) -> float:
+def other_share(text: str, code: str, codes: tuple[str, ...],
+                words: list[str] | None = None) -> float:
     """Share of characters in lines written in another language than ``code``.
 
     Function words pick the suspects cheaply (a line with more function words unique to
-    another language than unique to its own); lingua confirms each suspect.
+    another language than unique to its own); lingua confirms each suspect. A document
+    whose words hold hardly any evidence of another language skips the line-by-line look.
     """
+    doc_counts = unique_stopword_counts(words if words is not None else words_of(text))
+    if not any(n >= LINE_EVIDENCE for lang, n in doc_counts.items()
+               if lang != code and lang in codes):
+        return 0.0
     lines = [line for line in text.split("\n") if line]
     total = sum(map(len, lines)) or 1
     foreign = 0
@@ -124,7 +130,8 @@ def other_share(text: str, code: str, codes: tuple[str, ...]) -> float:
             continue
         counts = unique_stopword_counts(words)
         own = counts.get(code, 0)
-        if not any(n > own for lang, n in counts.items() if lang != code and lang in codes):
+        if not any(n > own and n >= LINE_EVIDENCE for lang, n in counts.items()
+                   if lang != code and lang in codes):
             continue
         own_conf = detector(codes).compute_language_confidence(line, _language(code))
         if own_conf <= 1 - LINE_SURE:  # some other language(s) hold the rest
@@ -133,7 +140,7 @@ def other_share(text: str, code: str, codes: tuple[str, ...]) -> float:
 
 
 def identify(text: str, codes: tuple[str, ...], min_letters: int = 20,
-             threshold: float = 0.5) -> LanguageResult:
+             threshold: float = 0.5, words: list[str] | None = None) -> LanguageResult:
     """The language of ``text`` among ``codes`` (or another, named), with a confidence.
 
     >>> identify("Eg veit ikkje kva som skjer med dei, men dei kjem heim att i morgon.",
@@ -143,20 +150,20 @@ def identify(text: str, codes: tuple[str, ...], min_letters: int = 20,
     ...          "parce que les infections ont fortement augmenté.", ("nb", "nn", "en")).code
     'fr'
     """
-    if len(_LETTERS.findall(text[:2000])) < min_letters:
+    if sum(map(str.isalpha, text[:LETTERS_LOOK])) < min_letters:
         return LanguageResult(UNDETERMINED, 0.0, 0.0)
     code, conf = _best(detector(codes), text)
-    words = words_of(text[:FULL_CHARS])
-    share = stopword_share(words, code)
+    words = words if words is not None else words_of(text)
+    share = stopword_share(words[:FULL_CHARS // 5], code)
     if share < FOREIGN_SHARE and len(words) >= FOREIGN_MIN_WORDS and stopwords(code):
         wide_code, wide_conf = _best(detector(WIDE, preload=False), text)
         if wide_code not in codes:
             return LanguageResult(wide_code if wide_conf >= threshold else UNDETERMINED,
                                   round(wide_conf, 4), 0.0)
-    mixed = other_share(text, code, codes)
+    mixed = other_share(text, code, codes, words)
     if mixed >= RECHECK and len(text) > SAMPLE_CHARS:  # the opening was not typical: read on
         code, conf = _best(detector(codes), text, FULL_CHARS)
-        mixed = other_share(text, code, codes)
+        mixed = other_share(text, code, codes, words)
     if conf < threshold or mixed >= MIXED:
         return LanguageResult(UNDETERMINED, round(conf, 4), mixed)
     return LanguageResult(code, round(conf, 4), mixed)

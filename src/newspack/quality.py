@@ -29,6 +29,8 @@ class Signals:
 
 @functools.cache
 def stopwords(language: str) -> frozenset[str]:
+    if language == "shared":
+        return frozenset()
     return frozenset(rules.load("stopwords").get(language, ()))
 
 
@@ -37,6 +39,8 @@ def _index() -> dict[str, tuple[str, ...]]:
     """word -> the languages it is a function word of: one lookup serves every language."""
     index: dict[str, list[str]] = {}
     for language, words in sorted(rules.load("stopwords").items()):
+        if language == "shared":
+            continue
         for word in words:
             index.setdefault(word, []).append(language)
     return {w: tuple(langs) for w, langs in index.items()}
@@ -44,8 +48,10 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def _unique_index() -> dict[str, str]:
-    """word -> language, for function words of exactly one language ("ikkje", "und")."""
-    return {w: langs[0] for w, langs in _index().items() if len(langs) == 1}
+    """word -> language, for function words of exactly one language ("ikkje", "und") that
+    are no ordinary word in a neighbour language either."""
+    shared = set(rules.load("stopwords")["shared"])
+    return {w: langs[0] for w, langs in _index().items() if len(langs) == 1 and w not in shared}
 
 
 def unique_stopword_counts(words: list[str]) -> Counter:
@@ -92,13 +98,14 @@ def words_of(text: str) -> list[str]:
     return [w for w in (t.strip(_PUNCT) for t in text.lower().split()) if w]
 
 
-def signals(text: str, language: str, n_lines_before_dedup: int, n_repeated: int) -> Signals:
+def signals(text: str, language: str, n_lines_before_dedup: int, n_repeated: int,
+            words: list[str] | None = None) -> Signals:
     """
     >>> s = signals("Det er sant.\\n\\nHan kom hjem i går", "nb", 2, 0)
     >>> s.punct_line_share, round(s.stopword_share, 2)
     (0.5, 0.5)
     """
-    words = words_of(text)
+    words = words if words is not None else words_of(text)
     lines = [line for line in text.split("\n") if line]
     n_chars = max(1, len(text))
     symbols = len(_SYMBOL.findall(text))

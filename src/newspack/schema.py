@@ -96,7 +96,8 @@ class Record:
     extra: str | None
 
     def to_row(self) -> dict:
-        return dataclasses.asdict(self)
+        # not dataclasses.asdict: it deep-copies, and this runs for every record
+        return {name: getattr(self, name) for name in FIELD_NAMES}
 
 
 assert tuple(f.name for f in dataclasses.fields(Record)) == FIELD_NAMES, "Record and SCHEMA drifted"

@@ -7,6 +7,7 @@ memory at a time.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -26,16 +27,18 @@ class Spool:
         self.path = path
         self._sink = pa.OSFile(str(path), "wb")
         self._writer = ipc.new_file(self._sink, SCHEMA)
-        self._rows: list[dict] = []
+        self._rows: list[Record] = []
 
     def add(self, record: Record) -> None:
-        self._rows.append(record.to_row())
+        self._rows.append(record)
         if len(self._rows) >= BATCH_ROWS:
             self._flush()
 
     def _flush(self) -> None:
         if self._rows:
-            self._writer.write_batch(pa.RecordBatch.from_pylist(self._rows, schema=SCHEMA))
+            columns = [pa.array([getattr(r, f.name) for r in self._rows], f.type)
+                       for f in SCHEMA]
+            self._writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=SCHEMA))
             self._rows = []
 
     def close(self) -> pa.Table:
@@ -46,6 +49,7 @@ class Spool:
         return ipc.open_file(pa.memory_map(str(self.path))).read_all()
 
 
+@functools.cache
 def _hf_schema() -> pa.Schema:
     """SCHEMA with the Features datasets reads back from a Parquet file's metadata."""
     info = {"info": {"features": features().to_dict()}}
