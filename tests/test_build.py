@@ -18,10 +18,7 @@ def _rows(out: Path, version: str = "1.0.0") -> dict:
 
 
 def _jsonl(path: Path) -> list[dict]:
-    import gzip
-
-    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    return [json.loads(x) for x in data.decode().splitlines()]
+    return [json.loads(x) for x in path.read_text().splitlines()]
 
 
 def test_sidecar_wins_over_guesses_and_unmatched_rows_are_reported(corpus, tmp_path):
@@ -63,7 +60,7 @@ def test_filter_drops_are_listed_rejections_not_losses(corpus, tmp_path):
 
 def test_removed_lines_are_audited_with_reasons(corpus, tmp_path):
     build([str(corpus)], tmp_path / "out", Config(), progress=False)
-    audit = _jsonl(tmp_path / "out/versions/1.0.0/removed_lines.jsonl.gz")
+    audit = pq.read_table(tmp_path / "out/versions/1.0.0/removed_lines.parquet").to_pylist()
     credits = [a for a in audit if a["reason"] == "photo_credit"]
     assert {"line": "OSMAN ORSAL / REUTERS", "source": "003_4afb50867eb46622.txt"}.items() <= \
         next(a for a in credits if a["line"] == "OSMAN ORSAL / REUTERS").items()
@@ -73,7 +70,7 @@ def test_removed_lines_are_audited_with_reasons(corpus, tmp_path):
         assert n == row["boilerplate_lines"], source
     off = replace(Config(), extract=ExtractConfig(audit_removed=False))
     build([str(corpus)], tmp_path / "out2", off, progress=False)
-    assert not (tmp_path / "out2/versions/1.0.0/removed_lines.jsonl.gz").exists()
+    assert not (tmp_path / "out2/versions/1.0.0/removed_lines.parquet").exists()
 
 
 def test_pii_redaction_is_on_by_default_and_can_be_turned_off(corpus, tmp_path):

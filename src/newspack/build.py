@@ -25,10 +25,10 @@ from .outcomes import outcomes
 from .readers import read_units
 from .schema import SCHEMA_VERSION, schema_description
 from .sources import list_inputs
-from .write import Spool, shard_name, write_jsonl, write_shard
+from .write import Spool, shard_name, write_jsonl, write_shard, write_table
 
 REJECTS = "rejects.jsonl"
-REMOVED = "removed_lines.jsonl.gz"
+REMOVED = "removed_lines.parquet"
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Collected:
     table: pa.Table
     inputs: list[dict]
     rejects: list[dict]
-    removed: list[dict]
+    removed: dict[str, list]  # columns: id, source, line_no, line, reason
     record_entries: list[int]  # index into inputs of each spooled row
 
 
@@ -143,7 +143,8 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
 def _collect(results, n_files: int, staging: Path, progress: bool) -> Collected:
     """Stream outcomes into the spool (records) and small lists (inputs, rejections)."""
     spool = Spool(staging / "spool.arrow")
-    inputs, rejects, removed, record_entries = [], [], [], []
+    inputs, rejects, record_entries = [], [], []
+    removed: dict[str, list] = {"id": [], "source": [], "line_no": [], "line": [], "reason": []}
     bar = tqdm(results, unit="doc", desc=f"extract ({n_files} files)",
                disable=None if progress else True, leave=False)
     for o in bar:
@@ -151,8 +152,10 @@ def _collect(results, n_files: int, staging: Path, progress: bool) -> Collected:
         is_reject = isinstance(r, Rejection)
         inputs.append({"source": o.source_file, "sha256": o.sha256, "bytes": o.size,
                        "id": r.id, "outcome": "rejected" if is_reject else "record"})
-        removed.extend({"id": r.id, "source": o.source_file, "line_no": x.line_no,
-                        "line": x.text, "reason": x.reason} for x in o.removed)
+        for x in o.removed:
+            for column, value in zip(removed.values(), (r.id, o.source_file, x.line_no, x.text,
+                                                        x.reason), strict=True):
+                column.append(value)
         if is_reject:
             rejects.append({"id": r.id, "source": r.source_file, "reason": r.reason,
                             "detail": r.detail})
@@ -183,8 +186,8 @@ def _write(c: Collected, plan: corpus.Plan, staged: Path, config: Config) -> lis
     write_jsonl(c.rejects, staged / REJECTS)
     outputs.append(manifest.output_entry(staged, staged / REJECTS, len(c.rejects)))
     if config.extract.audit_removed:
-        write_jsonl(c.removed, staged / REMOVED)
-        outputs.append(manifest.output_entry(staged, staged / REMOVED, len(c.removed)))
+        write_table(c.removed, staged / REMOVED)
+        outputs.append(manifest.output_entry(staged, staged / REMOVED, len(c.removed["id"])))
     return outputs
 
 

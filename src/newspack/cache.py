@@ -13,14 +13,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import operator
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .clean import Removed
 from .extract import EXTRACTOR_VERSION, Rejection
-from .schema import Record
+from .schema import FIELD_NAMES, Record
+
+_RECORD = operator.attrgetter(*FIELD_NAMES)
+SCHEMA_TAG = "record:" + ",".join(FIELD_NAMES)  # a schema change misses the old entries
 
 CACHE_DIR = ".cache"
 
@@ -37,26 +41,25 @@ class Outcome:
 
 
 def key(extract_hash: str, rel: str, content_sha256: str, meta: dict | None, fmt: str) -> str:
-    blob = json.dumps([EXTRACTOR_VERSION, extract_hash, rel, content_sha256, meta, fmt],
-                      sort_keys=True, ensure_ascii=False)
+    meta_text = json.dumps(meta, sort_keys=True, ensure_ascii=False) if meta else ""
+    blob = "\x1f".join((EXTRACTOR_VERSION, extract_hash, rel, content_sha256, meta_text, fmt))
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def _encode(o: Outcome) -> str:
-    if isinstance(o.result, Record):
-        kind, result = "record", o.result.to_row()
-    else:
-        kind, result = "rejection", asdict(o.result)
-    removed = [[r.line_no, r.text, r.reason] for r in o.removed]
-    return json.dumps({"kind": kind, "result": result, "size": o.size, "removed": removed},
-                      ensure_ascii=False)
+    """A JSON array: [kind, size, field values in declaration order, removed lines]."""
+    r = o.result
+    values = list(_RECORD(r)) if isinstance(r, Record) else [r.id, r.source_file, r.reason,
+                                                             r.detail]
+    removed = [[x.line_no, x.text, x.reason] for x in o.removed]
+    return json.dumps([SCHEMA_TAG if isinstance(r, Record) else "rejection", o.size, values,
+                       removed], ensure_ascii=False)
 
 
 def decode(value: str, rel: str, sha: str) -> Outcome:
-    d = json.loads(value)
-    cls = Record if d["kind"] == "record" else Rejection
-    return Outcome(rel, sha, d["size"], cls(**d["result"]),
-                   tuple(Removed(*r) for r in d["removed"]))
+    kind, size, values, removed = json.loads(value)
+    result = Record(*values) if kind == SCHEMA_TAG else Rejection(*values)
+    return Outcome(rel, sha, size, result, tuple(Removed(*x) for x in removed))
 
 
 class Cache:

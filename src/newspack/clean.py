@@ -18,6 +18,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;»\"”'’)]$")
 NAV_MIN_RUN = 3
 NAV_MAX_WORDS = 5
 REPEAT_MIN_CHARS = 20
+LONGEST_RULE = 40  # words; no boilerplate rule matches a longer line
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +82,13 @@ def classify(line: str) -> str | None:
     True
     """
     r = _rules()
+    n = line.count(" ") + 1  # words: lines are squashed, so one space between each
+    if n > LONGEST_RULE:  # longer than any boilerplate line: prose, and most lines are
+        return None
     low = line.lower()
     if low.rstrip(":.!» ") in r["teasers"]:
         return "teaser"
-    words = line.split()
-    n = len(words)
-    if r["read_more"].match(line) and n <= 30:
+    if n <= 30 and r["read_more"].match(line):
         return "read_more"
     if r["credit_prefix"].match(line) and n <= r["credit_max_words"] and not line.endswith("."):
         return "photo_credit"
@@ -103,7 +105,7 @@ def classify(line: str) -> str | None:
         tokens = {w.strip(".,:;|!?()") for w in low.split()}
         if tokens & r["share_verbs"] and tokens & r["share_targets"]:
             return "share"
-    if n <= 40 and any(word in low for word in r["cookie"]):
+    if any(word in low for word in r["cookie"]):
         return "cookie"
     return None
 

@@ -33,7 +33,7 @@ def validate_version(out: Path, version: str) -> list[str]:
         if path.stat().st_size != entry["bytes"] or sha256_file(path) != entry["sha256"]:
             faults.append(f"{entry['path']}: checksum differs from the manifest (file changed)")
             continue
-        if path.suffix == ".parquet":
+        if entry["path"].startswith("data/"):
             meta = pq.read_metadata(path)
             rows_by_file[entry["path"]] = meta.num_rows
             if not meta.schema.to_arrow_schema().remove_metadata().equals(

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
-from .schema import SCHEMA, Record, features
+from .schema import FIELD_NAMES, SCHEMA, Record, features
 
 BATCH_ROWS = 1024
+_FIELDS = operator.attrgetter(*FIELD_NAMES)  # a record's values as a tuple, in C
 
 
 class Spool:
@@ -36,8 +38,8 @@ class Spool:
 
     def _flush(self) -> None:
         if self._rows:
-            columns = [pa.array([getattr(r, f.name) for r in self._rows], f.type)
-                       for f in SCHEMA]
+            values = zip(*map(_FIELDS, self._rows), strict=True)
+            columns = [pa.array(v, f.type) for v, f in zip(values, SCHEMA, strict=True)]
             self._writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=SCHEMA))
             self._rows = []
 
@@ -75,15 +77,11 @@ def shard_name(split: str, index: int, count: int) -> str:
     return f"{split}-{index:05d}-of-{count:05d}.parquet"
 
 
-def write_jsonl(rows: list[dict], path: Path) -> None:
-    """JSON lines; gzip-compressed when the name ends in .gz (with no timestamp inside,
-    so the bytes depend on the rows only)."""
-    import gzip
+def write_table(columns: dict[str, list], path: Path) -> None:
+    """A small side table (the removed-lines audit) as Parquet: compact, typed, loadable."""
+    pq.write_table(pa.table(columns), path, compression="zstd")
 
+
+def write_jsonl(rows: list[dict], path: Path) -> None:
     data = "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
-    if path.suffix == ".gz":
-        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
-                                                    filename="") as f:
-            f.write(data.encode())
-    else:
-        path.write_text(data, encoding="utf-8", newline="\n")
+    path.write_text(data, encoding="utf-8", newline="\n")
