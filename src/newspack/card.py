@@ -9,7 +9,7 @@ from __future__ import annotations
 import yaml
 
 from .config import Config
-from .schema import DESCRIPTIONS, SCHEMA, features
+from .schema import DESCRIPTIONS, SCHEMA, features_yaml
 
 SIZE_CATEGORIES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"),
                    (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M"),
@@ -38,7 +38,7 @@ def _configs(files: dict[tuple[str, str], list[str]], prefix: str) -> list[dict]
 
 
 def _dataset_info(stats: dict, split_bytes: dict[tuple[str, str], int]) -> list[dict]:
-    feats = features()._to_yaml_list()
+    feats = features_yaml()
     langs = sorted({lang for lang, _ in split_bytes})
     infos = []
     for name in ["all", *langs]:

@@ -20,7 +20,7 @@ from .extract import Extraction, RawDoc, analyse
 from .faults import checkpoint
 
 IN_PROCESS_BELOW = 200  # starting workers costs more than it saves for a few documents
-CHUNKSIZE = 16
+CHUNKSIZE = 64  # documents per message to a worker: fewer, larger pickles
 
 
 def process(raw: RawDoc, config: Config) -> Extraction:

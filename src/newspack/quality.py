@@ -85,7 +85,7 @@ def stopword_share(words: list[str], language: str) -> float:
     stops = stopwords(language)
     if not words or not stops:
         return 0.0
-    return sum(w in stops for w in words) / len(words)
+    return sum(map(stops.__contains__, words)) / len(words)
 
 
 def words_of(text: str) -> list[str]:
@@ -95,7 +95,7 @@ def words_of(text: str) -> list[str]:
     >>> words_of("«Ja», sa han. Men – nei!")
     ['ja', 'sa', 'han', 'men', 'nei']
     """
-    return [w for w in (t.strip(_PUNCT) for t in text.lower().split()) if w]
+    return [w for w in [t.strip(_PUNCT) for t in text.lower().split()] if w]
 
 
 def signals(text: str, language: str, n_lines_before_dedup: int, n_repeated: int,

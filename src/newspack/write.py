@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
-from .schema import FIELD_NAMES, SCHEMA, Record, features
+from .schema import FIELD_NAMES, SCHEMA, Record, features_dict
 
 BATCH_ROWS = 1024
 _FIELDS = operator.attrgetter(*FIELD_NAMES)  # a record's values as a tuple, in C
@@ -54,7 +54,7 @@ class Spool:
 @functools.cache
 def _hf_schema() -> pa.Schema:
     """SCHEMA with the Features datasets reads back from a Parquet file's metadata."""
-    info = {"info": {"features": features().to_dict()}}
+    info = {"info": {"features": features_dict()}}
     return SCHEMA.with_metadata({**SCHEMA.metadata, b"huggingface": json.dumps(info).encode()})
 
 
