@@ -88,5 +88,5 @@ def test_ctrl_c_stops_cleanly(published, tmp_path):
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1
     assert "interrupted; published versions are untouched" in err
-    assert "Traceback" not in err
+    assert "Traceback" not in err, err
     _after(out, before, corpus)

@@ -32,10 +32,15 @@ def process(raw: RawDoc, config: Config) -> Extraction:
 _config: Config | None = None
 
 
-def _init(config: Config) -> None:
+def _init(config: Config, started) -> None:
     global _config
     _config = config
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    started.wait()  # every worker is up before the pool is used (see LocalEngine._start)
+
+
+def _ready(_: int) -> bool:
+    return True
 
 
 def _work(raw: RawDoc) -> Extraction:
@@ -61,12 +66,28 @@ class LocalEngine:
         if self.workers == 1 or (self._pool is None and len(docs) < IN_PROCESS_BELOW):
             return (process(d, self.config) for d in docs)
         if self._pool is None:
-            import multiprocessing
-
-            ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
-                                             initargs=(self.config,))
+            self._pool = self._start()
         return self._results(self._pool.map(_work, docs, chunksize=CHUNKSIZE))
+
+    def _start(self) -> ProcessPoolExecutor:
+        """Start every worker, with Ctrl-C held back until they all run: interrupted
+        half-way, a worker that is still being born prints a traceback of its own."""
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+        interrupted = []
+        previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
+        try:
+            started = ctx.Barrier(self.workers)
+            pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
+                                       initargs=(self.config, started))
+            list(pool.map(_ready, range(self.workers)))
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if interrupted:
+            pool.shutdown(wait=True)
+            raise KeyboardInterrupt
+        return pool
 
     @staticmethod
     def _results(results: Iterable[Extraction]) -> Iterator[Extraction]:
@@ -74,7 +95,8 @@ class LocalEngine:
             yield from results
         except BrokenProcessPool:
             raise NewspackError("a worker process died while extracting (killed, or out of "
-                                "memory?); published versions are untouched: rerun, the "
+                                "memory? from a script, call build() under if __name__ == "
+                                "'__main__'); published versions are untouched: rerun, the "
                                 "cache keeps the finished work") from None
 
     def close(self) -> None:

@@ -21,7 +21,7 @@ from .errors import UsageError
 from .quality import stopword_share, stopwords, unique_stopword_counts, words_of
 
 UNDETERMINED = "und"
-SAMPLE_CHARS = 400  # enough for nearly every answer (scripts/eval_extract.py measures it)
+SAMPLE_CHARS = 300  # enough for nearly every answer (scripts/eval_extract.py measures it)
 FULL_CHARS = 3000  # the second, longer read when the sample leaves doubt
 SURE = 0.99  # a sample at or above this confidence is not read further
 # A text in a language has a fair share of its function words (news prose: 0.3-0.5);
