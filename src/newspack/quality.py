@@ -58,7 +58,7 @@ def unique_stopword_counts(words: list[str]) -> Counter:
     """Counts of function words that belong to one language only: evidence of that
     language which its neighbours do not share.
 
-    >>> unique_stopword_counts(["ikkje", "og", "und", "die"])
+    >>> unique_stopword_counts(["ikkje", "og", "und", "nicht", "die"])
     Counter({'de': 2, 'nn': 1})
     """
     index = _unique_index()
