@@ -60,7 +60,7 @@ def test_filter_drops_are_listed_rejections_not_losses(corpus, tmp_path):
 
 def test_removed_lines_are_audited_with_reasons(corpus, tmp_path):
     build([str(corpus)], tmp_path / "out", Config(), progress=False)
-    audit = pq.read_table(tmp_path / "out/versions/1.0.0/removed_lines.parquet").to_pylist()
+    audit = pq.read_table(tmp_path / "out/versions/1.0.0/audit").to_pylist()
     credits = [a for a in audit if a["reason"] == "photo_credit"]
     assert {"line": "OSMAN ORSAL / REUTERS", "source": "003_4afb50867eb46622.txt"}.items() <= \
         next(a for a in credits if a["line"] == "OSMAN ORSAL / REUTERS").items()
@@ -70,7 +70,7 @@ def test_removed_lines_are_audited_with_reasons(corpus, tmp_path):
         assert n == row["boilerplate_lines"], source
     off = replace(Config(), extract=ExtractConfig(audit_removed=False))
     build([str(corpus)], tmp_path / "out2", off, progress=False)
-    assert not (tmp_path / "out2/versions/1.0.0/removed_lines.parquet").exists()
+    assert not (tmp_path / "out2/versions/1.0.0/audit").exists()
 
 
 def test_pii_redaction_is_on_by_default_and_can_be_turned_off(corpus, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 from datasets import load_dataset
 
 from conftest import SEEDS
+from newspack import manifest
 from newspack.cli import main
 from newspack.schema import features
 
@@ -45,7 +46,9 @@ def test_versions_validate_inspect(seeds_dataset, capsys):
 
 def test_manifest_lists_inputs_outputs_checksums_schema_config(seeds_dataset):
     m = json.loads((seeds_dataset / "versions/1.0.0/manifest.json").read_text())
-    assert len(m["inputs"]) == 5 and all(len(i["sha256"]) == 64 for i in m["inputs"])
+    inputs = manifest.inputs(m)
+    assert len(inputs) == 5 and all(len(i["sha256"]) == 64 for i in inputs)
+    assert {i["outcome"] for i in inputs} == {"record"}
     assert {o["path"] for o in m["outputs"]} >= {"rejects.jsonl", "README.md",
                                                    "data/nb/train-00000-of-00001.parquet"}
     assert all(len(o["sha256"]) == 64 for o in m["outputs"])

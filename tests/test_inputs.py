@@ -17,6 +17,7 @@ import zstandard
 
 from newspack.build import build
 from newspack.config import Config, ExtractConfig
+from newspack.manifest import inputs
 
 BODY = ("Storm over Bergen\n\nFlesland ble stengt tirsdag ettermiddag etter at vinden nådde "
         "orkan styrke, og mange reisende ble sittende fast på flyplassen i flere timer.\n\n"
@@ -155,7 +156,7 @@ def test_inputs_equal_records_plus_rejections(built):
     c = manifest["counts"]
     assert c["inputs"] == len(expected) == c["records"] + c["rejected"]
     assert (c["records"], c["rejected"]) == (len(rows), len(rejects))
-    assert sorted(i["source"] for i in manifest["inputs"]) == sorted(expected)
+    assert sorted(i["source"] for i in inputs(manifest)) == sorted(expected)
     assert any("rejected" in w for w in result.warnings)
 
 
@@ -199,5 +200,5 @@ def test_fsspec_memory_url_is_a_source(tmp_path):
     result = build(["memory://np-test/corpus"], tmp_path / "out", Config(), progress=False)
     assert result.counts["records"] == 2
     m = json.loads((tmp_path / "out/versions/1.0.0/manifest.json").read_text())
-    assert sorted(i["source"] for i in m["inputs"]) == ["a/001_00000000000000cd.txt",
+    assert sorted(i["source"] for i in inputs(m)) == ["a/001_00000000000000cd.txt",
                                                          "b.txt.gz"]

@@ -25,10 +25,10 @@ from .outcomes import outcomes
 from .readers import read_units
 from .schema import SCHEMA_VERSION, schema_description
 from .sources import list_inputs
-from .write import Spool, shard_name, write_jsonl, write_shard, write_table
+from .write import Spool, same_rows, shard_name, write_jsonl, write_shard, write_table
 
 REJECTS = "rejects.jsonl"
-REMOVED = "removed_lines.parquet"
+AUDIT = "audit"  # removed lines, one Parquet file beside each data shard
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Collected:
     table: pa.Table
     inputs: list[dict]
     rejects: list[dict]
-    removed: dict[str, list]  # columns: id, source, line_no, line, reason
+    removed: dict[str, list]  # columns: input (index into inputs), line_no, line, reason
     record_entries: list[int]  # index into inputs of each spooled row
 
 
@@ -77,26 +77,28 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             c.flush()
             notes = [c.failed] if c.failed else []
         checkpoint("extract")
-        prev_dir = out / store.VERSIONS / previous if previous else None
+        prev = store.previous(out, previous)
+        prev_dir = prev.dir if prev else None
         plan = corpus.plan(
             collected.table.column("id").to_pylist(),
             collected.table.column("source_file").to_pylist(),
             collected.table.column("content_sha256").to_pylist(),
             collected.table.column("language").to_pylist(), config.splits,
-            config.build.rows_per_shard, store.shard_map(prev_dir) if prev_dir else None)
-        outputs = _write(collected, plan, staged, config)
+            config.build.rows_per_shard, prev.where if prev else None)
+        outputs = _write(collected, plan, staged, config, prev)
         checkpoint("shards")
         st = stats.compute(collected.table, plan.splits, plan.duplicate_of,
                            len(collected.rejects),
                            dict(Counter(r["reason"] for r in collected.rejects)))
         schema = schema_description()
-        old = store.read_manifest(out, previous) if previous else None
+        old = prev.manifest if prev else None
         if old and _same_data(old, outputs, schema) and _same_card(
                 prev_dir, _card(config, previous, st, old.get("changelog", []), outputs)):
             shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
                                old["counts"], _warnings(side, collected.rejects, notes), work)
-        changes = diff.compare(prev_dir, staged, old["schema"], schema) if old else None
+        changes = diff.compare(prev_dir, staged, old["schema"], schema, old["outputs"],
+                               outputs) if old else None
         number = version or diff.next_version(previous, changes.level() or "patch"
                                               if changes else "major")
         summary = changes.summary() if changes else f"first version: {st['documents']} documents"
@@ -125,7 +127,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             "sidecar": {"name": side.name, "sha256": side.sha256, "rows": len(side.rows),
                         "unmatched": side.unmatched()} if side.name else None,
             "outputs": outputs,
-            "inputs": collected.inputs,
+            "inputs": manifest.input_table(collected.inputs),
         }
         (staged / "manifest.json").write_text(manifest.dumps(doc), encoding="utf-8",
                                               newline="\n")
@@ -144,7 +146,7 @@ def _collect(results, n_files: int, staging: Path, progress: bool) -> Collected:
     """Stream outcomes into the spool (records) and small lists (inputs, rejections)."""
     spool = Spool(staging / "spool.arrow")
     inputs, rejects, record_entries = [], [], []
-    removed: dict[str, list] = {"id": [], "source": [], "line_no": [], "line": [], "reason": []}
+    removed: dict[str, list] = {"input": [], "line_no": [], "line": [], "reason": []}
     bar = tqdm(results, unit="doc", desc=f"extract ({n_files} files)",
                disable=None if progress else True, leave=False)
     for o in bar:
@@ -153,7 +155,7 @@ def _collect(results, n_files: int, staging: Path, progress: bool) -> Collected:
         inputs.append({"source": o.source_file, "sha256": o.sha256, "bytes": o.size,
                        "id": r.id, "outcome": "rejected" if is_reject else "record"})
         for x in o.removed:
-            for column, value in zip(removed.values(), (r.id, o.source_file, x.line_no, x.text,
+            for column, value in zip(removed.values(), (len(inputs) - 1, x.line_no, x.text,
                                                         x.reason), strict=True):
                 column.append(value)
         if is_reject:
@@ -165,7 +167,8 @@ def _collect(results, n_files: int, staging: Path, progress: bool) -> Collected:
     return Collected(spool.close(), inputs, rejects, removed, record_entries)
 
 
-def _write(c: Collected, plan: corpus.Plan, staged: Path, config: Config) -> list[dict]:
+def _write(c: Collected, plan: corpus.Plan, staged: Path, config: Config,
+           prev: store.Previous | None) -> list[dict]:
     """Shards, rejections and the removed-lines audit; their manifest entries."""
     for entry, final_id in zip(c.record_entries, plan.ids, strict=True):
         c.inputs[entry]["id"] = final_id  # a repeated id was renamed by the plan
@@ -179,15 +182,47 @@ def _write(c: Collected, plan: corpus.Plan, staged: Path, config: Config) -> lis
         for k, rows in enumerate(shards):
             path = staged / "data" / lang / shard_name(split, k, len(shards))
             part = table.take(rows)
-            write_shard(part, path)
-            entry = manifest.output_entry(staged, path, len(rows))
+            old = prev.reusable([plan.ids[i] for i in rows], lang, split) if prev else None
+            if old and same_rows(prev.dir / old, part):  # unchanged: link, don't rewrite
+                path.parent.mkdir(parents=True, exist_ok=True)
+                store.link_or_copy(prev.dir / old, path)
+                entry = {**prev.entry(old), "path": path.relative_to(staged).as_posix()}
+            else:
+                write_shard(part, path)
+                entry = manifest.output_entry(staged, path, len(rows))
             entry["arrow_bytes"] = part.nbytes
             outputs.append(entry)
     write_jsonl(c.rejects, staged / REJECTS)
     outputs.append(manifest.output_entry(staged, staged / REJECTS, len(c.rejects)))
     if config.extract.audit_removed:
-        write_table(c.removed, staged / REMOVED)
-        outputs.append(manifest.output_entry(staged, staged / REMOVED, len(c.removed["id"])))
+        outputs += _write_audit(c, plan, staged)
+    return outputs
+
+
+def _write_audit(c: Collected, plan: corpus.Plan, staged: Path) -> list[dict]:
+    """Removed lines beside the shard of their record (rejected inputs' in one file), so an
+    unchanged shard's audit is unchanged too, and stored once."""
+    where: dict[str, str] = {}
+    for (lang, split), shards in plan.shards.items():
+        for k, rows in enumerate(shards):
+            name = f"{AUDIT}/{lang}/{shard_name(split, k, len(shards))}"
+            where.update(dict.fromkeys((plan.ids[i] for i in rows), name))
+    groups: dict[str, dict[str, list]] = {}
+    for i, line_no, line, reason in zip(*c.removed.values(), strict=True):
+        entry = c.inputs[i]
+        name = where.get(entry["id"], f"{AUDIT}/rejected.parquet") \
+            if entry["outcome"] == "record" else f"{AUDIT}/rejected.parquet"
+        g = groups.setdefault(name, {"id": [], "source": [], "line_no": [], "line": [],
+                                     "reason": []})
+        for column, value in zip(g.values(), (entry["id"], entry["source"], line_no, line,
+                                              reason), strict=True):
+            column.append(value)
+    outputs = []
+    for name in sorted(groups):
+        path = staged / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_table(groups[name], path)
+        outputs.append(manifest.output_entry(staged, path, len(groups[name]["id"])))
     return outputs
 
 

@@ -63,10 +63,22 @@ def data_files(version_dir: Path) -> list[Path]:
     return sorted((version_dir / "data").glob("*/*.parquet"))
 
 
-def row_index(version_dir: Path) -> dict[str, tuple[str, str]]:
-    """id -> (split, hash of the row's fields): compact enough for millions of rows."""
+def _file_key(path: str, sha: str) -> tuple[str, str, str]:
+    """(language, split, content): equal keys in two versions hold equal rows."""
+    _, lang, name = path.split("/")
+    return lang, name.split("-", 1)[0], sha
+
+
+def row_index(version_dir: Path, skip: set | frozenset = frozenset(),
+              outputs: list[dict] | None = None) -> dict[str, tuple[str, str]]:
+    """id -> (split, hash of the row's fields): compact enough for millions of rows.
+    Files whose key is in ``skip`` (unchanged between the versions compared) are not read."""
     index: dict[str, tuple[str, str]] = {}
+    shas = {e["path"]: e["sha256"] for e in outputs or []}
     for path in data_files(version_dir):
+        rel = path.relative_to(version_dir).as_posix()
+        if rel in shas and _file_key(rel, shas[rel]) in skip:
+            continue
         split = path.name.split("-", 1)[0]
         table = pq.read_table(path)
         keep = [n for n in table.column_names if n not in ROW_KEY_SKIP]
@@ -97,9 +109,15 @@ def changed_fields(old_dir: Path, new_dir: Path, ids: list[str]) -> dict[str, li
             if i in old and i in new}
 
 
-def compare(old_dir: Path, new_dir: Path, old_schema: list[dict],
-            new_schema: list[dict]) -> Changes:
-    old, new = row_index(old_dir), row_index(new_dir)
+def compare(old_dir: Path, new_dir: Path, old_schema: list[dict], new_schema: list[dict],
+            old_outputs: list[dict] | None = None,
+            new_outputs: list[dict] | None = None) -> Changes:
+    """Record and field changes; shards byte-identical in both versions are skipped."""
+    keys = [{_file_key(e["path"], e["sha256"]) for e in outs or [] if e["path"].startswith("data/")}
+            for outs in (old_outputs, new_outputs)]
+    same = keys[0] & keys[1]
+    old = row_index(old_dir, same, old_outputs)
+    new = row_index(new_dir, same, new_outputs)
     ch = Changes()
     ch.added = sorted(new.keys() - old.keys())
     ch.removed = sorted(old.keys() - new.keys())

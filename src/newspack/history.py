@@ -28,7 +28,7 @@ def list_versions(out: Path) -> list[dict]:
 def diff_versions(out: Path, a: str, b: str) -> dict:
     ma, mb = store.read_manifest(out, a), store.read_manifest(out, b)
     ch = diff.compare(out / store.VERSIONS / a, out / store.VERSIONS / b, ma["schema"],
-                      mb["schema"])
+                      mb["schema"], ma["outputs"], mb["outputs"])
     sa, sb = ma["statistics"], mb["statistics"]
     deltas = {}
     for key in ("by_language", "by_split", "by_language_split"):

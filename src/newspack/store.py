@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import NewspackError, UsageError
@@ -103,16 +104,47 @@ def publish(staged: Path, out: Path, version: str) -> Path:
     return target
 
 
-def shard_map(version_dir: Path) -> dict[str, tuple[str, str, int]]:
-    """id -> (language, split, shard index) of a published version, from its id columns."""
+Shard = tuple[str, str, int]  # (language, split, index)
+
+
+@dataclass
+class Previous:
+    """What a build needs to know of the newest published version: where each id was,
+    and each shard's file and manifest entry, so unchanged shards are reused."""
+
+    dir: Path
+    manifest: dict
+    where: dict[str, Shard] = field(default_factory=dict)
+    files: dict[Shard, str] = field(default_factory=dict)
+    sizes: dict[Shard, int] = field(default_factory=dict)
+
+    def reusable(self, ids: list[str], lang: str, split: str) -> str | None:
+        """The old shard holding exactly these ids in this language and split, if any."""
+        first = self.where.get(ids[0]) if ids else None
+        if first is None or first[:2] != (lang, split) or self.sizes[first] != len(ids):
+            return None
+        return self.files[first] if all(self.where.get(i) == first for i in ids) else None
+
+    def entry(self, path: str) -> dict:
+        return next(e for e in self.manifest["outputs"] if e["path"] == path)
+
+
+def previous(out: Path, version: str | None) -> Previous | None:
+    """The newest version's shard layout, read from its id columns only."""
     import pyarrow.parquet as pq
 
-    found = {}
-    for path in sorted((version_dir / "data").glob("*/*.parquet")):
+    if version is None:
+        return None
+    vdir = out / VERSIONS / version
+    prev = Previous(vdir, read_manifest(out, version))
+    for path in sorted((vdir / "data").glob("*/*.parquet")):
         split, index = path.name.split("-")[:2]
-        for id_ in pq.read_table(path, columns=["id"]).column("id").to_pylist():
-            found[id_] = (path.parent.name, split, int(index))
-    return found
+        shard = (path.parent.name, split, int(index))
+        ids = pq.read_table(path, columns=["id"]).column("id").to_pylist()
+        prev.where.update(dict.fromkeys(ids, shard))
+        prev.files[shard] = path.relative_to(vdir).as_posix()
+        prev.sizes[shard] = len(ids)
+    return prev
 
 
 def link_identical(staged: Path, outputs: list[dict], previous: Path | None,
@@ -136,6 +168,13 @@ def link_identical(staged: Path, outputs: list[dict], previous: Path | None,
         os.replace(tmp, new)
         saved += e["bytes"]
     return saved
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # no hard links here (another device, FAT)
+        shutil.copy2(src, dst)
 
 
 def write_atomic(path: Path, content: str) -> None:

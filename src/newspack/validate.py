@@ -49,8 +49,9 @@ def validate_version(out: Path, version: str) -> list[str]:
     if counts["inputs"] != counts["records"] + counts["rejected"]:
         faults.append(f"manifest: inputs {counts['inputs']} != records {counts['records']} + "
                       f"rejected {counts['rejected']}")
-    if len(manifest["inputs"]) != counts["inputs"]:
-        faults.append(f"manifest: {len(manifest['inputs'])} inputs listed, {counts['inputs']} "
+    if len(manifest["inputs"]["rows"]) != counts["inputs"]:
+        faults.append(f"manifest: {len(manifest['inputs']['rows'])} inputs listed, "
+                      f"{counts['inputs']} "
                       "counted")
     faults += _check_card(vdir, manifest, rows_by_file)
     return faults
