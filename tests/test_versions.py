@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 import newspack
+from newspack import build as build_module
 from newspack import cache, store
 from newspack.build import build
 from newspack.cli import main
@@ -132,6 +133,7 @@ def test_extractor_version_or_settings_change_invalidates_the_cache(corpus, tmp_
     no_pii = Config(extract=ExtractConfig(pii=False))
     assert _build(corpus, tmp_path / "e", no_pii).work["extracted"] == 5
     monkeypatch.setattr(cache, "EXTRACTOR_VERSION", "test-next")
+    monkeypatch.setattr(build_module, "EXTRACTOR_VERSION", "test-next")
     assert _build(corpus, out).work == {"cached": 0, "extracted": 5}
     # a changed dataset description is not an extraction setting: all cached
     desc = replace(Config(), dataset=DatasetConfig(description="x"))

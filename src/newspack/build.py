@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 from tqdm import tqdm
 
-from . import __version__, cache, card, corpus, diff, manifest, sidecar, stats, store
+from . import __version__, cache, card, corpus, diff, fingerprint, manifest, sidecar, stats, store
 from .config import Config
 from .engine import LocalEngine
 from .errors import UsageError
@@ -64,12 +64,19 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         if version:
             store.parse_version(version)
         _sync_root_card(out, previous)  # heals a build killed right after publishing
+        work: dict = {}
+        old = store.read_manifest(out, previous) if previous else None
+        with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
+            inputs_sha = fingerprint.compute(items, config, c)
+            if old and _nothing_to_do(old, inputs_sha, config, side):
+                shutil.rmtree(out / store.STAGING, ignore_errors=True)  # a killed build's
+                return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
+                                   old["counts"], [], {"cached": 0, "extracted": 0})
         staging = store.fresh_staging(out)
         staged = staging / "version"
         staged.mkdir()
         units = (u for item in items
                  for u in read_units(item, config.input, config.extract.max_input_bytes))
-        work: dict = {}
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c, \
                 LocalEngine(config, config.build.workers) as engine:
             results = outcomes(units, side, config, c, engine, work)
@@ -124,6 +131,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             "statistics": st,
             "changes": changes.counts() if changes else None,
             "changelog": changelog,
+            "inputs_sha256": fingerprint.of_inputs(collected.inputs),
             "sidecar": {"name": side.name, "sha256": side.sha256, "rows": len(side.rows),
                         "unmatched": side.unmatched()} if side.name else None,
             "outputs": outputs,
@@ -249,6 +257,15 @@ def _sync_root_card(out: Path, version: str | None) -> None:
     path = out / "README.md"
     if not path.is_file() or path.read_text(encoding="utf-8") != root:
         store.write_atomic(path, root)
+
+
+def _nothing_to_do(old: dict, inputs_sha: str, config: Config, side: sidecar.Sidecar) -> bool:
+    """Same inputs, configuration, sidecar and newspack as the newest version: the build
+    would give the same bytes, so it need not run."""
+    old_side = (old.get("sidecar") or {}).get("sha256", "")
+    return (old.get("inputs_sha256") == inputs_sha and old["config_sha256"] == config.sha256()
+            and old["newspack_version"] == __version__
+            and old["extractor_version"] == EXTRACTOR_VERSION and old_side == side.sha256)
 
 
 def _same_card(prev_dir: Path, card_as_previous: str) -> bool:

@@ -73,10 +73,14 @@ class Cache:
                 self._db = sqlite3.connect(folder / "extract.sqlite")
                 self._db.execute("CREATE TABLE IF NOT EXISTS outcome "
                                  "(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                self._db.execute("CREATE TABLE IF NOT EXISTS file "
+                                 "(path TEXT PRIMARY KEY, stat TEXT NOT NULL, units TEXT)")
             except sqlite3.DatabaseError:  # a damaged cache is only a slower build
                 (folder / "extract.sqlite").unlink(missing_ok=True)
                 self._db = sqlite3.connect(folder / "extract.sqlite")
                 self._db.execute("CREATE TABLE outcome (key TEXT PRIMARY KEY, value TEXT)")
+                self._db.execute("CREATE TABLE file (path TEXT PRIMARY KEY, stat TEXT, "
+                                 "units TEXT)")
         self._pending: list[tuple[str, str]] = []
         self.failed: str | None = None
 
@@ -94,6 +98,23 @@ class Cache:
                 self.failed = f"extraction cache unreadable, not used: {e}"
                 return found
         return found
+
+    def files(self) -> dict[str, tuple[str, str]]:
+        """path -> (stat signature, units JSON) of every file seen by an earlier build."""
+        if self._db is None:
+            return {}
+        try:
+            return {p: (s, u) for p, s, u in self._db.execute("SELECT * FROM file")}
+        except sqlite3.Error:
+            return {}
+
+    def put_files(self, rows: list[tuple[str, str, str]]) -> None:
+        if self._db is not None and rows:
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO file VALUES (?, ?, ?)", rows)
+            except sqlite3.Error as e:
+                self.failed = f"extraction cache disabled for this build: {e}"
 
     def put(self, k: str, outcome: Outcome) -> None:
         if self._db is not None:

@@ -6,6 +6,8 @@ would read as false), and parsed back with ``huggingface_hub`` before it is writ
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .config import Config
@@ -72,13 +74,14 @@ def metadata(config: Config, stats: dict, files: dict[tuple[str, str], list[str]
 
 
 def root_card(version_card: str, version: str) -> str:
-    """The store's own card: a version's card whose data_files point into that version."""
+    """The store's own card: a version's card whose data_files point into that version.
+
+    A line edit of the YAML that ``render`` wrote and checked (the data_files paths are the
+    only ``path:`` keys in it); re-parsing and re-dumping the YAML costs 0.4 s a build.
+    """
     _, head, text = version_card.split("---\n", 2)
-    meta = yaml.safe_load(head)
-    for cfg in meta["configs"]:
-        for df in cfg["data_files"]:
-            df["path"] = f"versions/{version}/{df['path']}"
-    return render(meta, text.lstrip("\n"))
+    head = re.sub(r"^(\s+path: )(data/)", rf"\g<1>versions/{version}/\g<2>", head, flags=re.M)
+    return f"---\n{head}---\n{text}"
 
 
 def _table(title: str, counts: dict, total: int) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import yaml
 
-from . import store
-from .manifest import sha256_file
+from . import fingerprint, store
+from .manifest import inputs, sha256_file
 from .schema import SCHEMA
 
 
@@ -49,6 +49,8 @@ def validate_version(out: Path, version: str) -> list[str]:
     if counts["inputs"] != counts["records"] + counts["rejected"]:
         faults.append(f"manifest: inputs {counts['inputs']} != records {counts['records']} + "
                       f"rejected {counts['rejected']}")
+    if manifest.get("inputs_sha256") != fingerprint.of_inputs(inputs(manifest)):
+        faults.append("manifest: inputs_sha256 does not match the inputs listed")
     if len(manifest["inputs"]["rows"]) != counts["inputs"]:
         faults.append(f"manifest: {len(manifest['inputs']['rows'])} inputs listed, "
                       f"{counts['inputs']} "
