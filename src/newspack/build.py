@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from tqdm import tqdm
 
 from . import __version__, cache, card, corpus, diff, fingerprint, manifest, sidecar, stats, store
@@ -25,7 +26,15 @@ from .outcomes import outcomes
 from .readers import read_units
 from .schema import SCHEMA_VERSION, schema_description
 from .sources import list_inputs
-from .write import Spool, same_rows, shard_name, write_jsonl, write_shard, write_table
+from .write import (
+    Spool,
+    same_rows,
+    shard_name,
+    take_rows,
+    write_jsonl,
+    write_shard,
+    write_table,
+)
 
 REJECTS = "rejects.jsonl"
 AUDIT = "audit"  # removed lines, one Parquet file beside each data shard
@@ -84,7 +93,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             c.flush()
             notes = [c.failed] if c.failed else []
         checkpoint("extract")
-        prev = store.previous(out, previous)
+        prev = store.previous(out, previous, old)
         prev_dir = prev.dir if prev else None
         plan = corpus.plan(
             collected.table.column("id").to_pylist(),
@@ -189,16 +198,16 @@ def _write(c: Collected, plan: corpus.Plan, staged: Path, config: Config,
     for (lang, split), shards in plan.shards.items():
         for k, rows in enumerate(shards):
             path = staged / "data" / lang / shard_name(split, k, len(shards))
-            part = table.take(rows)
             old = prev.reusable([plan.ids[i] for i in rows], lang, split) if prev else None
-            if old and same_rows(prev.dir / old, part):  # unchanged: link, don't rewrite
+            if old and same_rows(prev.dir / old, table, rows):  # unchanged: link it
                 path.parent.mkdir(parents=True, exist_ok=True)
                 store.link_or_copy(prev.dir / old, path)
                 entry = {**prev.entry(old), "path": path.relative_to(staged).as_posix()}
             else:
+                part = take_rows(table, rows)
                 write_shard(part, path)
                 entry = manifest.output_entry(staged, path, len(rows))
-            entry["arrow_bytes"] = part.nbytes
+                entry["arrow_bytes"] = part.nbytes
             outputs.append(entry)
     write_jsonl(c.rejects, staged / REJECTS)
     outputs.append(manifest.output_entry(staged, staged / REJECTS, len(c.rejects)))
@@ -210,27 +219,27 @@ def _write(c: Collected, plan: corpus.Plan, staged: Path, config: Config,
 def _write_audit(c: Collected, plan: corpus.Plan, staged: Path) -> list[dict]:
     """Removed lines beside the shard of their record (rejected inputs' in one file), so an
     unchanged shard's audit is unchanged too, and stored once."""
-    where: dict[str, str] = {}
+    names = [f"{AUDIT}/rejected.parquet"]
+    group_of = [0] * len(c.inputs)  # input -> index into names
     for (lang, split), shards in plan.shards.items():
         for k, rows in enumerate(shards):
-            name = f"{AUDIT}/{lang}/{shard_name(split, k, len(shards))}"
-            where.update(dict.fromkeys((plan.ids[i] for i in rows), name))
-    groups: dict[str, dict[str, list]] = {}
-    for i, line_no, line, reason in zip(*c.removed.values(), strict=True):
-        entry = c.inputs[i]
-        name = where.get(entry["id"], f"{AUDIT}/rejected.parquet") \
-            if entry["outcome"] == "record" else f"{AUDIT}/rejected.parquet"
-        g = groups.setdefault(name, {"id": [], "source": [], "line_no": [], "line": [],
-                                     "reason": []})
-        for column, value in zip(g.values(), (entry["id"], entry["source"], line_no, line,
-                                              reason), strict=True):
-            column.append(value)
+            names.append(f"{AUDIT}/{lang}/{shard_name(split, k, len(shards))}")
+            for row in rows:
+                group_of[c.record_entries[row]] = len(names) - 1
+    inputs = c.removed["input"]
+    group = pa.array([group_of[i] for i in inputs], pa.int32())
+    table = pa.table({"id": [c.inputs[i]["id"] for i in inputs],
+                      "source": [c.inputs[i]["source"] for i in inputs],
+                      "line_no": c.removed["line_no"], "line": c.removed["line"],
+                      "reason": c.removed["reason"]})
     outputs = []
-    for name in sorted(groups):
-        path = staged / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_table(groups[name], path)
-        outputs.append(manifest.output_entry(staged, path, len(groups[name]["id"])))
+    for k, name in sorted(enumerate(names), key=lambda kv: kv[1]):
+        part = table.filter(pc.equal(group, k))
+        if part.num_rows:
+            path = staged / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_table(part, path)
+            outputs.append(manifest.output_entry(staged, path, part.num_rows))
     return outputs
 
 

@@ -23,7 +23,7 @@ from .quality import stopword_share, stopwords, unique_stopword_counts, words_of
 UNDETERMINED = "und"
 SAMPLE_CHARS = 300  # enough for nearly every answer (scripts/eval_extract.py measures it)
 FULL_CHARS = 3000  # the second, longer read when the sample leaves doubt
-LONG_TEXT = 600  # from this length on, the fast (low-accuracy) models decide
+LONG_TEXT = 300  # from this length on, the fast (low-accuracy) models decide
 SURE = 0.99  # a sample at or above this confidence is not read further
 # A text in a language has a fair share of its function words (news prose: 0.3-0.5);
 # below FOREIGN_SHARE it may be another language altogether.

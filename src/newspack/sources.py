@@ -49,19 +49,19 @@ def _symlink_problem(path: Path, root: Path) -> tuple[str, str] | None:
     return None
 
 
-def _walk(root: Path) -> Iterator[InputFile]:
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        linked = [d for d in dirs if (here / d).is_symlink()]
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
-        names = sorted([*files, *linked])
-        for name in names:
-            if name.startswith("."):
-                continue
-            path = here / name
-            rel = path.relative_to(root).as_posix()
-            skip = _symlink_problem(path, root) if path.is_symlink() else None
-            yield InputFile(str(root), rel, None, skip)
+def _walk(root: Path, prefix: str = "") -> Iterator[InputFile]:
+    """Files under root in sorted order; os.scandir, whose entries know if they are
+    links without another system call (a million files: seconds, not minutes)."""
+    with os.scandir(root / prefix if prefix else root) as it:
+        entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    for entry in entries:
+        rel = prefix + entry.name
+        if entry.is_symlink():
+            yield InputFile(str(root), rel, None, _symlink_problem(Path(entry.path), root))
+        elif entry.is_dir():
+            yield from _walk(root, rel + "/")
+        else:
+            yield InputFile(str(root), rel)
 
 
 def _url_inputs(source: str) -> list[InputFile]:

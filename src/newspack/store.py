@@ -129,14 +129,14 @@ class Previous:
         return next(e for e in self.manifest["outputs"] if e["path"] == path)
 
 
-def previous(out: Path, version: str | None) -> Previous | None:
+def previous(out: Path, version: str | None, manifest: dict | None = None) -> Previous | None:
     """The newest version's shard layout, read from its id columns only."""
     import pyarrow.parquet as pq
 
     if version is None:
         return None
     vdir = out / VERSIONS / version
-    prev = Previous(vdir, read_manifest(out, version))
+    prev = Previous(vdir, manifest or read_manifest(out, version))
     for path in sorted((vdir / "data").glob("*/*.parquet")):
         split, index = path.name.split("-")[:2]
         shard = (path.parent.name, split, int(index))
