@@ -114,9 +114,12 @@ def test_unchanged_shards_are_stored_once(corpus, tmp_path):
 
 def test_rebuild_extracts_only_new_inputs_and_the_cache_changes_no_result(corpus, tmp_path):
     out = tmp_path / "d"
-    assert _build(corpus, out).work == {"cached": 0, "extracted": 5}
+    (corpus / "empty.txt").write_bytes(b"")  # a rejection, carried over too
+    (corpus / "short.txt").write_text("Foto: X / NTB\n\nSISTE NYTT\n")  # removed lines
+    assert _build(corpus, out).work == {"carried": 0, "cached": 0, "extracted": 7}
     (corpus / "005_00000000000000aa.txt").write_text(NEW_ARTICLE)
-    assert _build(corpus, out).work == {"cached": 5, "extracted": 1}
+    # unchanged inputs come from the published version, the new one is extracted
+    assert _build(corpus, out).work == {"carried": 7, "cached": 0, "extracted": 1}
     # the same history without any cache gives the same bytes
     other = tmp_path / "other"
     (corpus / "005_00000000000000aa.txt").rename(tmp_path / "held.txt")
@@ -134,10 +137,10 @@ def test_extractor_version_or_settings_change_invalidates_the_cache(corpus, tmp_
     assert _build(corpus, tmp_path / "e", no_pii).work["extracted"] == 5
     monkeypatch.setattr(cache, "EXTRACTOR_VERSION", "test-next")
     monkeypatch.setattr(build_module, "EXTRACTOR_VERSION", "test-next")
-    assert _build(corpus, out).work == {"cached": 0, "extracted": 5}
+    assert _build(corpus, out).work == {"carried": 0, "cached": 0, "extracted": 5}
     # a changed dataset description is not an extraction setting: all cached
     desc = replace(Config(), dataset=DatasetConfig(description="x"))
-    assert _build(corpus, out, desc).work == {"cached": 5, "extracted": 0}
+    assert _build(corpus, out, desc).work == {"carried": 0, "cached": 5, "extracted": 0}
 
 
 def test_load_api_returns_stock_datasets_objects(seeds_dataset):

@@ -16,10 +16,22 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from tqdm import tqdm
 
-from . import __version__, cache, card, corpus, diff, fingerprint, manifest, sidecar, stats, store
+from . import (
+    __version__,
+    cache,
+    card,
+    carry,
+    corpus,
+    diff,
+    fingerprint,
+    manifest,
+    sidecar,
+    stats,
+    store,
+)
 from .config import Config
 from .engine import LocalEngine
-from .errors import UsageError
+from .errors import NewspackError, UsageError
 from .extract import EXTRACTOR_VERSION, Rejection
 from .faults import checkpoint
 from .outcomes import outcomes
@@ -76,31 +88,33 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         work: dict = {}
         old = store.read_manifest(out, previous) if previous else None
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
-            inputs_sha = fingerprint.compute(items, config, c)
+            inputs_sha, item_units = fingerprint.compute(items, config, c)
             if old and _nothing_to_do(old, inputs_sha, config, side):
                 shutil.rmtree(out / store.STAGING, ignore_errors=True)  # a killed build's
                 return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
-                                   old["counts"], [], {"cached": 0, "extracted": 0})
+                                   old["counts"], [], {"carried": len(old["inputs"]["rows"]),
+                                                       "cached": 0, "extracted": 0})
         staging = store.fresh_staging(out)
         staged = staging / "version"
         staged.mkdir()
-        units = (u for item in items
+        carried = carry.carryable(old, use_cache and _same_settings(old, config, side),
+                                  item_units)
+        units = (u for item, names in zip(items, item_units, strict=True)
+                 if not (names and names[0][0] in carried)
                  for u in read_units(item, config.input, config.extract.max_input_bytes))
+        sequence = [name for names in item_units for name, _ in names]
+        work["carried"] = len(carried)
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c, \
                 LocalEngine(config, config.build.workers) as engine:
             results = outcomes(units, side, config, c, engine, work)
-            collected = _collect(results, len(items), staging, progress)
+            collected = _collect(results, sequence, carried, staging, progress,
+                                 out / store.VERSIONS / previous if previous else None)
             c.flush()
             notes = [c.failed] if c.failed else []
         checkpoint("extract")
         prev = store.previous(out, previous, old)
         prev_dir = prev.dir if prev else None
-        plan = corpus.plan(
-            collected.table.column("id").to_pylist(),
-            collected.table.column("source_file").to_pylist(),
-            collected.table.column("content_sha256").to_pylist(),
-            collected.table.column("language").to_pylist(), config.splits,
-            config.build.rows_per_shard, prev.where if prev else None)
+        plan = _plan(collected, config, prev)
         outputs = _write(collected, plan, staged, config, prev)
         checkpoint("shards")
         st = stats.compute(collected.table, plan.splits, plan.duplicate_of,
@@ -159,14 +173,23 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         return BuildResult(out, number, previous, summary, counts, warnings, work)
 
 
-def _collect(results, n_files: int, staging: Path, progress: bool) -> Collected:
-    """Stream outcomes into the spool (records) and small lists (inputs, rejections)."""
+def _collect(results, sequence: list[str], carried: dict[str, dict], staging: Path,
+             progress: bool, prev_dir: Path | None) -> Collected:
+    """Outcomes, in the order of ``sequence`` (every input unit's name), into the spool
+    (records) and small lists (inputs, rejections, removed lines); carried inputs are
+    taken from the previous version."""
     spool = Spool(staging / "spool.arrow")
     inputs, rejects, record_entries = [], [], []
     removed: dict[str, list] = {"input": [], "line_no": [], "line": [], "reason": []}
-    bar = tqdm(results, unit="doc", desc=f"extract ({n_files} files)",
-               disable=None if progress else True, leave=False)
-    for o in bar:
+    results = iter(tqdm(results, unit="doc", desc=f"extract ({len(sequence)} inputs)",
+                        disable=None if progress else True, leave=False))
+    for name in sequence:
+        if name in carried:
+            inputs.append(dict(carried[name]))
+            continue
+        o = next(results, None)
+        if o is None or o.source_file != name:
+            raise NewspackError(f"{name}: input changed while newspack was reading it; rerun")
         r = o.result
         is_reject = isinstance(r, Rejection)
         inputs.append({"source": o.source_file, "sha256": o.sha256, "bytes": o.size,
@@ -177,11 +200,49 @@ def _collect(results, n_files: int, staging: Path, progress: bool) -> Collected:
                 column.append(value)
         if is_reject:
             rejects.append({"id": r.id, "source": r.source_file, "reason": r.reason,
-                            "detail": r.detail})
+                            "detail": r.detail, "input": len(inputs) - 1})
         else:
             record_entries.append(len(inputs) - 1)
             spool.add(r)
+    if carried:
+        _carry_over(prev_dir, set(carried), inputs, spool, record_entries, rejects, removed)
+    rejects.sort(key=lambda r: r.pop("input"))
     return Collected(spool.close(), inputs, rejects, removed, record_entries)
+
+
+def _carry_over(prev_dir: Path, names: set[str], inputs: list[dict], spool: Spool,
+                record_entries: list[int], rejects: list[dict],
+                removed: dict[str, list]) -> None:
+    """Append the carried inputs' rows, rejections and removed lines, from prev_dir."""
+    position = {row["source"]: i for i, row in enumerate(inputs)}
+    rows = carry.records(prev_dir, names)
+    if rows is not None and rows.num_rows:
+        spool.add_table(rows)
+        record_entries.extend(position[s] for s in rows.column("source_file").to_pylist())
+    for source, r in carry.rejections(prev_dir, names).items():
+        rejects.append({**r, "input": position[source]})
+    for line in carry.removed_lines(prev_dir, names):
+        for column, value in zip(removed.values(), (position[line["source"]], line["line_no"],
+                                                    line["line"], line["reason"]), strict=True):
+            column.append(value)
+
+
+def _plan(c: Collected, config: Config, prev: store.Previous | None) -> corpus.Plan:
+    """The corpus stages over the spool's rows taken in input order (carried rows sit at
+    the end of the spool); the plan that comes back is indexed by spool row again."""
+    order = sorted(range(c.table.num_rows), key=c.record_entries.__getitem__)
+    columns = {n: c.table.column(n).to_pylist()
+               for n in ("id", "source_file", "content_sha256", "language")}
+    p = corpus.plan(*([col[i] for i in order] for col in columns.values()), config.splits,
+                    config.build.rows_per_shard, prev.where if prev else None)
+    back = [0] * len(order)
+    for k, row in enumerate(order):
+        back[row] = k
+    return corpus.Plan([p.ids[back[r]] for r in range(len(order))],
+                       [p.duplicate_of[back[r]] for r in range(len(order))],
+                       [p.splits[back[r]] for r in range(len(order))],
+                       {key: [[order[k] for k in rows] for rows in shards]
+                        for key, shards in p.shards.items()})
 
 
 def _write(c: Collected, plan: corpus.Plan, staged: Path, config: Config,
@@ -231,7 +292,11 @@ def _write_audit(c: Collected, plan: corpus.Plan, staged: Path) -> list[dict]:
     table = pa.table({"id": [c.inputs[i]["id"] for i in inputs],
                       "source": [c.inputs[i]["source"] for i in inputs],
                       "line_no": c.removed["line_no"], "line": c.removed["line"],
-                      "reason": c.removed["reason"]})
+                      "reason": c.removed["reason"], "group": group, "input": inputs})
+    # input order, whichever way the lines arrived (carried ones come last)
+    table = table.sort_by([("input", "ascending"), ("line_no", "ascending")])
+    group = table.column("group")
+    table = table.drop_columns(["group", "input"])
     outputs = []
     for k, name in sorted(enumerate(names), key=lambda kv: kv[1]):
         part = table.filter(pc.equal(group, k))
@@ -268,13 +333,19 @@ def _sync_root_card(out: Path, version: str | None) -> None:
         store.write_atomic(path, root)
 
 
-def _nothing_to_do(old: dict, inputs_sha: str, config: Config, side: sidecar.Sidecar) -> bool:
-    """Same inputs, configuration, sidecar and newspack as the newest version: the build
-    would give the same bytes, so it need not run."""
+def _same_settings(old: dict | None, config: Config, side: sidecar.Sidecar) -> bool:
+    """Same configuration, sidecar, extractor and newspack as the version ``old``."""
+    if old is None:
+        return False
     old_side = (old.get("sidecar") or {}).get("sha256", "")
-    return (old.get("inputs_sha256") == inputs_sha and old["config_sha256"] == config.sha256()
-            and old["newspack_version"] == __version__
+    return (old["config_sha256"] == config.sha256() and old["newspack_version"] == __version__
             and old["extractor_version"] == EXTRACTOR_VERSION and old_side == side.sha256)
+
+
+def _nothing_to_do(old: dict, inputs_sha: str, config: Config, side: sidecar.Sidecar) -> bool:
+    """Same inputs and settings as the newest version: the build would give the same
+    bytes, so it need not run."""
+    return old.get("inputs_sha256") == inputs_sha and _same_settings(old, config, side)
 
 
 def _same_card(prev_dir: Path, card_as_previous: str) -> bool:

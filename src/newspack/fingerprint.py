@@ -37,11 +37,16 @@ def _stat(item: InputFile) -> str | None:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-def compute(items: list[InputFile], config: Config, cache: Cache) -> str:
-    """The fingerprint of the inputs as they are now (reading only files that changed)."""
+Units = list[list[str]]  # [name, content sha256 ("" when unreadable)] of a file's units
+
+
+def compute(items: list[InputFile], config: Config, cache: Cache) -> tuple[str, list[Units]]:
+    """The fingerprint of the inputs as they are now, and each file's units (reading only
+    files that changed since the last build)."""
     known = cache.files()
     h = hashlib.sha256()
     fresh = []
+    per_item = []
     for item in items:
         stat = _stat(item)
         hit = known.get(item.path)
@@ -54,5 +59,6 @@ def compute(items: list[InputFile], config: Config, cache: Cache) -> str:
                 fresh.append((item.path, stat, json.dumps(units, ensure_ascii=False)))
         for rel, sha in units:
             h.update(f"{rel}\0{sha}\n".encode())
+        per_item.append(units)
     cache.put_files(fresh)
-    return h.hexdigest()
+    return h.hexdigest(), per_item

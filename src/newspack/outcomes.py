@@ -36,7 +36,7 @@ def outcomes(units: Iterable[Unit], side: Sidecar, config: Config, cache: Cache,
     so the workers never wait for the main process to read files.
     """
     extract_hash = config.extract_sha256()
-    work.update(cached=0, extracted=0)
+    work.update(cached=0, extracted=0)  # (carried inputs are counted by the caller)
     it = iter(units)
     current = None
     while True:

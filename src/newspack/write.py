@@ -25,7 +25,7 @@ _FIELDS = operator.attrgetter(*FIELD_NAMES)  # a record's values as a tuple, in 
 
 
 class Spool:
-    """An append-only Arrow IPC file of records, in input order."""
+    """An append-only Arrow IPC file of records (memory does not grow with the corpus)."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -37,6 +37,12 @@ class Spool:
         self._rows.append(record)
         if len(self._rows) >= BATCH_ROWS:
             self._flush()
+
+    def add_table(self, table: pa.Table) -> None:
+        """Append rows that are already Arrow (carried over from the previous version)."""
+        self._flush()
+        for batch in table.cast(SCHEMA).to_batches(max_chunksize=BATCH_ROWS):
+            self._writer.write_batch(batch)
 
     def _flush(self) -> None:
         if self._rows:
