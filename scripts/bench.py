@@ -498,8 +498,9 @@ def bump(previous: str | None, version: str | None) -> str | None:
     return next((part for part, a, b in zip(PARTS, old, new, strict=True) if a != b), None)
 
 
-def check(value: float, target: float) -> dict[str, Any]:
-    return {"value": value, "target": target, "pass": value <= target}
+def check(value: float | None, target: float) -> dict[str, Any]:
+    """A measured share against its target (no value: not met)."""
+    return {"value": value, "target": target, "pass": value is not None and value <= target}
 
 
 def versions_figures(v: dict[str, Any]) -> dict[str, Any]:
@@ -518,7 +519,7 @@ def versions_figures(v: dict[str, Any]) -> dict[str, Any]:
     v["checks"] = {
         "no_change": check(steps["no_change"]["share_of_full"], TARGETS["no_change"]),
         "plus_1pct": check(plus["share_of_full"], TARGETS["plus_1pct"]),
-        "storage": check(storage["share_of_full_copy"] or 0.0, TARGETS["storage"]),
+        "storage": check(storage["share_of_full_copy"], TARGETS["storage"]),
         "no_change_publishes_nothing": {"pass": steps["no_change"]["version"] is None},
         "plus_1pct_is_minor": {"pass": v["bump"] == "minor"},
     }

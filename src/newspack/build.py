@@ -36,13 +36,14 @@ from .extract import EXTRACTOR_VERSION, Rejection
 from .faults import checkpoint
 from .outcomes import outcomes
 from .readers import read_units
-from .schema import SCHEMA_VERSION, schema_description
+from .schema import FIELD_NAMES, SCHEMA, SCHEMA_VERSION, schema_description
 from .sources import list_inputs
 from .write import (
     Spool,
     same_rows,
     shard_name,
     take_rows,
+    uncompressed_bytes,
     write_jsonl,
     write_shard,
     write_table,
@@ -72,6 +73,8 @@ class Collected:
     rejects: list[dict]
     removed: dict[str, list]  # columns: input (index into inputs), line_no, line, reason
     record_entries: list[int]  # index into inputs of each spooled row
+    carried_rows: set[int] = field(default_factory=set)  # spooled without text (carry.py)
+    prev_dir: Path | None = None
 
 
 def build(sources: list[str], out: Path, config: Config, version: str | None = None,
@@ -204,10 +207,14 @@ def _collect(results, sequence: list[str], carried: dict[str, dict], staging: Pa
         else:
             record_entries.append(len(inputs) - 1)
             spool.add(r)
+    carried_rows = set()
     if carried:
+        first = len(record_entries)
         _carry_over(prev_dir, set(carried), inputs, spool, record_entries, rejects, removed)
+        carried_rows = set(range(first, len(record_entries)))
     rejects.sort(key=lambda r: r.pop("input"))
-    return Collected(spool.close(), inputs, rejects, removed, record_entries)
+    return Collected(spool.close(), inputs, rejects, removed, record_entries, carried_rows,
+                     prev_dir)
 
 
 def _carry_over(prev_dir: Path, names: set[str], inputs: list[dict], spool: Spool,
@@ -251,8 +258,10 @@ def _write(c: Collected, plan: corpus.Plan, staged: Path, config: Config,
     for entry, final_id in zip(c.record_entries, plan.ids, strict=True):
         c.inputs[entry]["id"] = final_id  # a repeated id was renamed by the plan
     table = c.table
-    table = table.set_column(table.schema.get_field_index("id"), "id", pa.array(plan.ids))
-    table = table.set_column(table.schema.get_field_index("duplicate_of"), "duplicate_of",
+    table = table.set_column(table.schema.get_field_index("id"), SCHEMA.field("id"),
+                             pa.array(plan.ids, pa.string()))
+    table = table.set_column(table.schema.get_field_index("duplicate_of"),
+                             SCHEMA.field("duplicate_of"),
                              pa.array(plan.duplicate_of, pa.string()))
     c.table = table
     outputs = []
@@ -265,16 +274,30 @@ def _write(c: Collected, plan: corpus.Plan, staged: Path, config: Config,
                 store.link_or_copy(prev.dir / old, path)
                 entry = {**prev.entry(old), "path": path.relative_to(staged).as_posix()}
             else:
-                part = take_rows(table, rows)
+                part = _with_texts(take_rows(table, rows), rows, c)
                 write_shard(part, path)
                 entry = manifest.output_entry(staged, path, len(rows))
-                entry["arrow_bytes"] = part.nbytes
+                entry["arrow_bytes"] = uncompressed_bytes(path)
             outputs.append(entry)
     write_jsonl(c.rejects, staged / REJECTS)
     outputs.append(manifest.output_entry(staged, staged / REJECTS, len(c.rejects)))
     if config.extract.audit_removed:
         outputs += _write_audit(c, plan, staged)
     return outputs
+
+
+def _with_texts(part: pa.Table, rows: list[int], c: Collected) -> pa.Table:
+    """Put back the text of carried rows (spooled without it) from the old shards."""
+    carried = [k for k, row in enumerate(rows) if row in c.carried_rows]
+    if not carried:
+        return part
+    sources = part.column("source_file").to_pylist()
+    found = carry.texts(c.prev_dir, {sources[k] for k in carried})
+    text = part.column("text").to_pylist()
+    for k in carried:
+        text[k] = found[sources[k]]
+    return part.set_column(FIELD_NAMES.index("text"), SCHEMA.field("text"),
+                           pa.array(text, pa.string()))
 
 
 def _write_audit(c: Collected, plan: corpus.Plan, staged: Path) -> list[dict]:

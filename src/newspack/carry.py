@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .manifest import inputs as manifest_inputs
+from .schema import FIELD_NAMES
 
 
 def carryable(old_manifest: dict | None, same_settings: bool,
@@ -34,16 +35,34 @@ def carryable(old_manifest: dict | None, same_settings: bool,
     return carried
 
 
-def _read(paths: list[Path], column: str, names: set[str]) -> pa.Table | None:
+def _read(paths: list[Path], column: str, names: set[str],
+          columns: list[str] | None = None) -> pa.Table | None:
     wanted = pa.array(sorted(names), pa.string())
     tables = [t.filter(pc.is_in(t.column(column), value_set=wanted))
-              for t in (pq.read_table(p) for p in paths)]
+              for t in (pq.read_table(p, columns=columns) for p in paths)]
     return pa.concat_tables(tables) if tables else None
 
 
 def records(version_dir: Path, names: set[str]) -> pa.Table | None:
-    """The published rows of the carried records."""
-    return _read(sorted((version_dir / "data").glob("*/*.parquet")), "source_file", names)
+    """The published rows of the carried records, with an empty text: the text is most of
+    the bytes, and only a shard that must be rewritten needs it (see ``texts``)."""
+    columns = [n for n in FIELD_NAMES if n != "text"]
+    table = _read(sorted((version_dir / "data").glob("*/*.parquet")), "source_file", names,
+                  columns)
+    if table is None:
+        return None
+    empty = pa.array([""] * table.num_rows, pa.string())
+    return table.add_column(FIELD_NAMES.index("text"), "text", empty)
+
+
+def texts(version_dir: Path, names: set[str]) -> dict[str, str]:
+    """source_file -> text of published records."""
+    table = _read(sorted((version_dir / "data").glob("*/*.parquet")), "source_file", names,
+                  ["source_file", "text"])
+    if table is None:
+        return {}
+    return dict(zip(table.column("source_file").to_pylist(), table.column("text").to_pylist(),
+                    strict=True))
 
 
 def removed_lines(version_dir: Path, names: set[str]) -> list[dict]:

@@ -157,9 +157,9 @@ def link_identical(staged: Path, outputs: list[dict], previous: Path | None,
     saved = 0
     for e in outputs:
         old = by_sha.get(e["sha256"])
-        if old is None or not old.is_file():
-            continue
         new = staged / e["path"]
+        if old is None or not old.is_file() or os.path.samefile(old, new):
+            continue  # (rename() of a file onto another link of itself does nothing)
         tmp = new.with_name(new.name + ".link")
         try:
             os.link(old, tmp)
