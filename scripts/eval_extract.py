@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import itertools
 import json
 import math
 import random
@@ -194,16 +195,37 @@ def code_of(result: Any) -> str:
 def eval_ud(ud_dir: Path, per_lang: int, seed: int, examples: Examples) -> Figures:
     cfg = LanguageConfig()
     pairs: dict[str, Pairs] = {band.name: Counter() for band in BANDS}
+    scored: list[tuple[float, bool]] = []
     for lang in LANGS:
         sources = read_sources(ud_dir / f"{lang}.txt")
         for band in BANDS:
             rng = random.Random(f"{seed}/{lang}/{band.name}")
             for text in make_docs(sources, band, per_lang, rng):
-                got = code_of(identify(text, cfg.languages, cfg.min_chars, cfg.threshold))
+                result = identify(text, cfg.languages, cfg.min_chars, cfg.threshold)
+                got = code_of(result)
                 pairs[band.name][lang, got] += 1
+                scored.append((float(getattr(result, "score", 0.0)), got == lang))
                 if got != lang:
                     note(examples, f"ud-dev language {band.name}", f"{lang}->{got}: {text[:100]!r}")
-    return {name: lang_figures(p, LANGS + (UNDETERMINED,)) for name, p in pairs.items()}
+    figures = {name: lang_figures(p, LANGS + (UNDETERMINED,)) for name, p in pairs.items()}
+    figures["calibration"] = calibration(scored)
+    return figures
+
+
+CALIBRATION_BINS = (0.0, 0.5, 0.7, 0.9, 0.99, 1.0001)
+
+
+def calibration(scored: list[tuple[float, bool]]) -> list[dict]:
+    """Reliability of language_score: per score bin, documents, mean score and accuracy.
+    A calibrated score has accuracy close to its mean score in every bin."""
+    out = []
+    for lo, hi in itertools.pairwise(CALIBRATION_BINS):
+        part = [(s, ok) for s, ok in scored if lo <= s < hi]
+        if part:
+            out.append({"bin": f"{lo:.2f}-{min(hi, 1):.2f}", "n": len(part),
+                        "mean_score": sum(s for s, _ in part) / len(part),
+                        "accuracy": sum(ok for _, ok in part) / len(part)})
+    return out
 
 
 # ----------------------------------------------------------------------------------------
@@ -427,6 +449,8 @@ def rows(figures: Figures) -> list[Row]:
     table: list[Row] = []
     for band in BANDS:
         lang = figures["ud_dev"][band.name]
+        if not isinstance(lang, dict) or "accuracy" not in lang:
+            continue
         bound = 0.995 if band.name == LONG else 0.98
         table.append(Row(f"ud-dev {band.name} accuracy ({sum(lang['n'].values())} docs)",
                          lang["accuracy"]["all"], ">=", bound))
@@ -478,6 +502,10 @@ def print_report(figures: Figures, examples: Examples, show_examples: bool) -> N
         confusion = figures["ud_dev"][band.name]["confusion"]
         print_matrix(f"ud-dev language, {band.name} chars", confusion)
     print_matrix("generated corpus language", figures["generated"]["language"]["confusion"])
+    print("\nud-dev language_score reliability (both bands)")
+    print(f"{'score':>12}{'docs':>7}{'mean score':>12}{'accuracy':>10}")
+    for b in figures["ud_dev"]["calibration"]:
+        print(f"{b['bin']:>12}{b['n']:>7}{b['mean_score']:>12.3f}{b['accuracy']:>10.3f}")
     if figures["generated"]["rejected"]:
         print(f"\nrejected: {figures['generated']['rejected']}")
     if figures["pii"] is None:

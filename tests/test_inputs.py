@@ -91,7 +91,8 @@ def write_corpus(tmp_path):
     for name, (data, outcome) in cases(tmp_path).items():
         (root / name).write_bytes(data)
         expected[name] = outcome
-    lines = [json.dumps({"text": BODY, "id": "nrk-1", "url": "https://nrk.no/1"}),
+    lines = [json.dumps({"text": BODY, "id": "nrk-1", "url": "https://nrk.no/1",
+                         "path": "/etc/passwd", "file": "../../etc/shadow"}),
              "{not json",
              json.dumps({"body": "no text field here"}),
              json.dumps({"text": NORDIC, "publisher": "Avisa"})]
@@ -189,6 +190,13 @@ def test_structured_inputs_carry_their_metadata(built):
         "Storm over Bergen", "NRK", "2019-03-12", "html")
     assert "Forsiden" not in page["text"] and "Kontakt oss" not in page["text"]
     assert rows["batch.zip!/a/001_00000000000000ab.txt"]["id"] == "00000000000000ab"
+
+
+def test_a_path_field_is_metadata_never_a_file_to_read(built):
+    _, rows, *_ = built
+    row = rows["feed.jsonl#1"]
+    assert json.loads(row["extra"]) == {"file": "../../etc/shadow", "path": "/etc/passwd"}
+    assert "root:" not in row["text"] and row["text"].startswith("Flesland ble stengt")
 
 
 def test_fsspec_memory_url_is_a_source(tmp_path):

@@ -23,8 +23,9 @@ class Page:
 def read_page(html: str) -> Page:
     try:
         import trafilatura
-    except ImportError:
-        raise MissingExtra("HTML needs trafilatura: pip install 'newspack[html]'") from None
+    except ImportError as e:
+        raise MissingExtra(f"HTML needs trafilatura ({e}): pip install 'newspack[html]'") \
+            from None
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True})
