@@ -107,3 +107,13 @@ def test_hub_errors_are_one_clear_line(two_versions):
 
     with pytest.raises(NewspackError, match="push to org/news failed: OSError"):
         push(two_versions, "org/news", api=Broken())
+
+    class ConnectError(Exception):  # what httpx raises offline: not an OSError
+        pass
+
+    class Offline(RecordingApi):
+        def list_repo_refs(self, *a, **k):
+            raise ConnectError("[Errno -2] Name or service not known")
+
+    with pytest.raises(NewspackError, match="ConnectError: .*is the Hub reachable"):
+        push(two_versions, "org/news", dry_run=True, api=Offline())

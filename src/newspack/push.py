@@ -67,7 +67,7 @@ def push(out: Path, repo_id: str, version: str | None = None, dry_run: bool = Fa
 
         api = HfApi()
     from huggingface_hub import CommitOperationAdd, CommitOperationDelete
-    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
+    from huggingface_hub.errors import RepositoryNotFoundError
 
     try:
         try:
@@ -92,8 +92,11 @@ def push(out: Path, repo_id: str, version: str | None = None, dry_run: bool = Fa
                                      commit_message=f"Release v{r.version}")
             api.create_tag(repo_id, tag=f"v{r.version}", revision=info.oid,
                            repo_type="dataset", tag_message=f"newspack dataset v{r.version}")
-    except (HfHubHTTPError, OSError) as e:
-        raise NewspackError(f"push to {repo_id} failed: {type(e).__name__}: "
-                            f"{str(e).splitlines()[0] if str(e) else ''} (versions already "
-                            "tagged stay; rerun to push the rest)") from None
+    except UsageError:
+        raise
+    except Exception as e:  # any failure of the Hub client (httpx's errors are no OSErrors)
+        first = str(e).splitlines()[0] if str(e) else ""
+        raise NewspackError(f"push to {repo_id} failed: {type(e).__name__}: {first} "
+                            "(is the Hub reachable? versions already tagged stay; rerun to "
+                            "push the rest)") from None
     return releases, text
