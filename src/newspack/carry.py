@@ -65,10 +65,9 @@ def texts(version_dir: Path, names: set[str]) -> dict[str, str]:
                     strict=True))
 
 
-def removed_lines(version_dir: Path, names: set[str]) -> list[dict]:
+def removed_lines(version_dir: Path, names: set[str]) -> pa.Table | None:
     """The published audit lines of the carried inputs."""
-    table = _read(sorted((version_dir / "audit").rglob("*.parquet")), "source", names)
-    return table.to_pylist() if table is not None else []
+    return _read(sorted((version_dir / "audit").rglob("*.parquet")), "source", names)
 
 
 def rejections(version_dir: Path, names: set[str]) -> dict[str, dict]:

@@ -12,7 +12,7 @@ from tqdm import tqdm
 from . import carry
 from .errors import NewspackError
 from .extract import Rejection
-from .write import Spool
+from .write import LineSpool, Spool
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Collected:
     table: pa.Table
     inputs: list[dict]
     rejects: list[dict]
-    removed: dict[str, list]  # columns: input (index into inputs), line_no, line, reason
+    removed: pa.Table  # input (index into inputs), line_no, line, reason; memory-mapped
     record_entries: list[int]  # index into inputs of each spooled row
     carried_rows: set[int] = field(default_factory=set)  # spooled without text (carry.py)
     prev_dir: Path | None = None
@@ -35,7 +35,7 @@ def collect(results, sequence: list[str], carried: dict[str, dict], staging: Pat
     taken from the previous version."""
     spool = Spool(staging / "spool.arrow")
     inputs, rejects, record_entries = [], [], []
-    removed: dict[str, list] = {"input": [], "line_no": [], "line": [], "reason": []}
+    removed = LineSpool(staging / "removed.arrow")
     results = iter(tqdm(results, unit="doc", desc=f"extract ({len(sequence)} inputs)",
                         disable=None if progress else True, leave=False))
     for name in sequence:
@@ -50,9 +50,7 @@ def collect(results, sequence: list[str], carried: dict[str, dict], staging: Pat
         inputs.append({"source": o.source_file, "sha256": o.sha256, "bytes": o.size,
                        "id": r.id, "outcome": "rejected" if is_reject else "record"})
         for x in o.removed:
-            for column, value in zip(removed.values(), (len(inputs) - 1, x.line_no, x.text,
-                                                        x.reason), strict=True):
-                column.append(value)
+            removed.add((len(inputs) - 1, x.line_no, x.text, x.reason))
         if is_reject:
             rejects.append({"id": r.id, "source": r.source_file, "reason": r.reason,
                             "detail": r.detail, "input": len(inputs) - 1})
@@ -65,13 +63,13 @@ def collect(results, sequence: list[str], carried: dict[str, dict], staging: Pat
         carry_over(prev_dir, set(carried), inputs, spool, record_entries, rejects, removed)
         carried_rows = set(range(first, len(record_entries)))
     rejects.sort(key=lambda r: r.pop("input"))
-    return Collected(spool.close(), inputs, rejects, removed, record_entries, carried_rows,
-                     prev_dir)
+    return Collected(spool.close(), inputs, rejects, removed.close(), record_entries,
+                     carried_rows, prev_dir)
 
 
 def carry_over(prev_dir: Path, names: set[str], inputs: list[dict], spool: Spool,
                 record_entries: list[int], rejects: list[dict],
-                removed: dict[str, list]) -> None:
+                removed: LineSpool) -> None:
     """Append the carried inputs' rows, rejections and removed lines, from prev_dir."""
     position = {row["source"]: i for i, row in enumerate(inputs)}
     rows = carry.records(prev_dir, names)
@@ -80,7 +78,7 @@ def carry_over(prev_dir: Path, names: set[str], inputs: list[dict], spool: Spool
         record_entries.extend(position[s] for s in rows.column("source_file").to_pylist())
     for source, r in carry.rejections(prev_dir, names).items():
         rejects.append({**r, "input": position[source]})
-    for line in carry.removed_lines(prev_dir, names):
-        for column, value in zip(removed.values(), (position[line["source"]], line["line_no"],
-                                                    line["line"], line["reason"]), strict=True):
-            column.append(value)
+    lines = carry.removed_lines(prev_dir, names)
+    if lines is not None and lines.num_rows:
+        where = [position[s] for s in lines.column("source").to_pylist()]
+        removed.add_table(lines.append_column("input", pa.array(where, pa.int64())))

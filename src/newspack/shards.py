@@ -102,16 +102,15 @@ def write_audit(c: Collected, plan: corpus.Plan, staged: Path) -> list[dict]:
             names.append(f"{AUDIT}/{lang}/{shard_name(split, k, len(shards))}")
             for row in rows:
                 group_of[c.record_entries[row]] = len(names) - 1
-    inputs = c.removed["input"]
-    group = pa.array([group_of[i] for i in inputs], pa.int32())
-    table = pa.table({"id": [c.inputs[i]["id"] for i in inputs],
-                      "source": [c.inputs[i]["source"] for i in inputs],
-                      "line_no": c.removed["line_no"], "line": c.removed["line"],
-                      "reason": c.removed["reason"], "group": group, "input": inputs})
     # input order, whichever way the lines arrived (carried ones come last)
-    table = table.sort_by([("input", "ascending"), ("line_no", "ascending")])
-    group = table.column("group")
-    table = table.drop_columns(["group", "input"])
+    lines = c.removed.sort_by([("input", "ascending"), ("line_no", "ascending")])
+    which = lines.column("input")
+    group = pc.take(pa.array(group_of, pa.int32()), which)
+    table = pa.table({"id": pc.take(pa.array([i["id"] for i in c.inputs], pa.string()), which),
+                      "source": pc.take(pa.array([i["source"] for i in c.inputs], pa.string()),
+                                        which),
+                      "line_no": lines.column("line_no"), "line": lines.column("line"),
+                      "reason": lines.column("reason")})
     outputs = []
     for k, name in sorted(enumerate(names), key=lambda kv: kv[1]):
         part = table.filter(pc.equal(group, k))

@@ -59,6 +59,46 @@ class Spool:
         return ipc.open_file(pa.memory_map(str(self.path))).read_all()
 
 
+REMOVED_SCHEMA = pa.schema([("input", pa.int64()), ("line_no", pa.int32()),
+                            ("line", pa.string()), ("reason", pa.string())])
+
+
+class LineSpool:
+    """Removed lines (input index, line number, line, reason) in an Arrow IPC file: they
+    are text, so they stream to disk like the records instead of piling up in memory."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._sink = pa.OSFile(str(path), "wb")
+        self._writer = ipc.new_file(self._sink, REMOVED_SCHEMA)
+        self._rows: list[tuple] = []
+
+    def add(self, row: tuple[int, int, str, str]) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= 8 * BATCH_ROWS:
+            self._flush()
+
+    def add_table(self, table: pa.Table) -> None:
+        self._flush()
+        for batch in table.select(REMOVED_SCHEMA.names).cast(REMOVED_SCHEMA).to_batches():
+            self._writer.write_batch(batch)
+
+    def _flush(self) -> None:
+        if self._rows:
+            columns = [pa.array(v, f.type)
+                       for v, f in zip(zip(*self._rows, strict=True), REMOVED_SCHEMA,
+                                       strict=True)]
+            self._writer.write_batch(pa.RecordBatch.from_arrays(columns,
+                                                                schema=REMOVED_SCHEMA))
+            self._rows = []
+
+    def close(self) -> pa.Table:
+        self._flush()
+        self._writer.close()
+        self._sink.close()
+        return ipc.open_file(pa.memory_map(str(self.path))).read_all()
+
+
 @functools.cache
 def _hf_schema() -> pa.Schema:
     """SCHEMA with the Features datasets reads back from a Parquet file's metadata."""
