@@ -12,7 +12,7 @@ from tqdm import tqdm
 from . import carry
 from .errors import NewspackError
 from .extract import Rejection
-from .write import LineSpool, Spool
+from .write import REMOVED_SCHEMA, RecordSpool, Spool
 
 
 @dataclass
@@ -33,9 +33,9 @@ def collect(results, sequence: list[str], carried: dict[str, dict], staging: Pat
     """Outcomes, in the order of ``sequence`` (every input unit's name), into the spool
     (records) and small lists (inputs, rejections, removed lines); carried inputs are
     taken from the previous version."""
-    spool = Spool(staging / "spool.arrow")
+    spool = RecordSpool(staging / "spool.arrow")
     inputs, rejects, record_entries = [], [], []
-    removed = LineSpool(staging / "removed.arrow")
+    removed = Spool(staging / "removed.arrow", REMOVED_SCHEMA)
     results = iter(tqdm(results, unit="doc", desc=f"extract ({len(sequence)} inputs)",
                         disable=None if progress else True, leave=False))
     for name in sequence:
@@ -67,9 +67,9 @@ def collect(results, sequence: list[str], carried: dict[str, dict], staging: Pat
                      carried_rows, prev_dir)
 
 
-def carry_over(prev_dir: Path, names: set[str], inputs: list[dict], spool: Spool,
+def carry_over(prev_dir: Path, names: set[str], inputs: list[dict], spool: RecordSpool,
                 record_entries: list[int], rejects: list[dict],
-                removed: LineSpool) -> None:
+                removed: Spool) -> None:
     """Append the carried inputs' rows, rejections and removed lines, from prev_dir."""
     position = {row["source"]: i for i, row in enumerate(inputs)}
     rows = carry.records(prev_dir, names)

@@ -25,30 +25,38 @@ _FIELDS = operator.attrgetter(*FIELD_NAMES)  # a record's values as a tuple, in 
 
 
 class Spool:
-    """An append-only Arrow IPC file of records (memory does not grow with the corpus)."""
+    """An append-only Arrow IPC file of rows, returned memory-mapped: memory holds one
+    batch, not the corpus. Rows are tuples in ``schema`` order (see ``RecordSpool``)."""
 
-    def __init__(self, path: Path):
+    batch_rows = BATCH_ROWS
+
+    def __init__(self, path: Path, schema: pa.Schema):
         self.path = path
+        self.schema = schema
         self._sink = pa.OSFile(str(path), "wb")
-        self._writer = ipc.new_file(self._sink, SCHEMA)
-        self._rows: list[Record] = []
+        self._writer = ipc.new_file(self._sink, schema)
+        self._rows: list = []
 
-    def add(self, record: Record) -> None:
-        self._rows.append(record)
-        if len(self._rows) >= BATCH_ROWS:
+    def add(self, row) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= self.batch_rows:
             self._flush()
 
     def add_table(self, table: pa.Table) -> None:
         """Append rows that are already Arrow (carried over from the previous version)."""
         self._flush()
-        for batch in table.cast(SCHEMA).to_batches(max_chunksize=BATCH_ROWS):
+        table = table.select(self.schema.names).cast(self.schema)
+        for batch in table.to_batches(max_chunksize=self.batch_rows):
             self._writer.write_batch(batch)
+
+    def _tuples(self, rows: list) -> list[tuple]:
+        return rows
 
     def _flush(self) -> None:
         if self._rows:
-            values = zip(*map(_FIELDS, self._rows), strict=True)
-            columns = [pa.array(v, f.type) for v, f in zip(values, SCHEMA, strict=True)]
-            self._writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=SCHEMA))
+            values = zip(*self._tuples(self._rows), strict=True)
+            columns = [pa.array(v, f.type) for v, f in zip(values, self.schema, strict=True)]
+            self._writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=self.schema))
             self._rows = []
 
     def close(self) -> pa.Table:
@@ -59,44 +67,19 @@ class Spool:
         return ipc.open_file(pa.memory_map(str(self.path))).read_all()
 
 
-REMOVED_SCHEMA = pa.schema([("input", pa.int64()), ("line_no", pa.int32()),
-                            ("line", pa.string()), ("reason", pa.string())])
-
-
-class LineSpool:
-    """Removed lines (input index, line number, line, reason) in an Arrow IPC file: they
-    are text, so they stream to disk like the records instead of piling up in memory."""
+class RecordSpool(Spool):
+    """The records, as they are extracted."""
 
     def __init__(self, path: Path):
-        self.path = path
-        self._sink = pa.OSFile(str(path), "wb")
-        self._writer = ipc.new_file(self._sink, REMOVED_SCHEMA)
-        self._rows: list[tuple] = []
+        super().__init__(path, SCHEMA)
 
-    def add(self, row: tuple[int, int, str, str]) -> None:
-        self._rows.append(row)
-        if len(self._rows) >= 8 * BATCH_ROWS:
-            self._flush()
+    def _tuples(self, rows: list[Record]) -> list[tuple]:
+        return list(map(_FIELDS, rows))
 
-    def add_table(self, table: pa.Table) -> None:
-        self._flush()
-        for batch in table.select(REMOVED_SCHEMA.names).cast(REMOVED_SCHEMA).to_batches():
-            self._writer.write_batch(batch)
 
-    def _flush(self) -> None:
-        if self._rows:
-            columns = [pa.array(v, f.type)
-                       for v, f in zip(zip(*self._rows, strict=True), REMOVED_SCHEMA,
-                                       strict=True)]
-            self._writer.write_batch(pa.RecordBatch.from_arrays(columns,
-                                                                schema=REMOVED_SCHEMA))
-            self._rows = []
-
-    def close(self) -> pa.Table:
-        self._flush()
-        self._writer.close()
-        self._sink.close()
-        return ipc.open_file(pa.memory_map(str(self.path))).read_all()
+# Removed lines are text too, so they stream to disk like the records.
+REMOVED_SCHEMA = pa.schema([("input", pa.int64()), ("line_no", pa.int32()),
+                            ("line", pa.string()), ("reason", pa.string())])
 
 
 @functools.cache
