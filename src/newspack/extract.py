@@ -26,7 +26,7 @@ from .schema import Record
 from .sidecar import split_known
 
 # Bump when a change to extraction can change a record: it keys the incremental cache.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 _ID_IN_NAME = re.compile(r"^\d+_([0-9a-f]{8,64})\.[A-Za-z0-9]+$")
 
 
