@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import gen_corpus  # the generator beside this script (its folder is on sys.path)
 from newspack.config import Config, ExtractConfig, LanguageConfig
 from newspack.extract import RawDoc, Rejection, extract
 from newspack.language import UNDETERMINED, identify
@@ -145,19 +146,9 @@ def find_ud_dir() -> Path:
 
 
 def read_sources(path: Path) -> list[list[str]]:
-    """The sentences of a ud-dev file, grouped into source documents at blank lines."""
-    sources: list[list[str]] = []
-    current: list[str] = []
-    for line in path.read_text(encoding="utf-8-sig").split("\n"):
-        sentence = " ".join(line.split())
-        if sentence:
-            current.append(sentence)
-        elif current:
-            sources.append(current)
-            current = []
-    if current:
-        sources.append(current)
-    return sources
+    """The sentences of a ud-dev file (whitespace squashed), grouped into source documents
+    at blank lines, as gen_corpus.py reads them."""
+    return [[" ".join(s.split()) for s in seg] for seg in gen_corpus.read_segments(str(path))]
 
 
 def window(sentences: Sequence[str], band: Band, aim: int) -> str | None:

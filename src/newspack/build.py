@@ -50,14 +50,14 @@ class BuildResult:
 
 def build(sources: list[str], out: Path, config: Config, version: str | None = None,
           progress: bool = True, use_cache: bool = True) -> BuildResult:
+    if version:
+        store.parse_version(version)  # a malformed number is a usage error, before any work
     items = list_inputs(sources)
     side = sidecar.load(config.extract.sidecar)
     with store.locked(out):
         previous = store.newest(out)
         if version and previous and store.parse_version(version) <= store.parse_version(previous):
             raise UsageError(f"--version {version} must be greater than the newest, {previous}")
-        if version:
-            store.parse_version(version)
         _sync_root_card(out, previous)  # heals a build killed right after publishing
         work: dict = {}
         old = store.read_manifest(out, previous) if previous else None
