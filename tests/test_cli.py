@@ -8,9 +8,9 @@ import pytest
 from datasets import load_dataset
 
 from conftest import SEEDS
-from newspack import manifest
 from newspack.cli import main
 from newspack.schema import features
+from newspack.store import manifest
 
 
 def test_load_newest_all_languages(seeds_dataset):

@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from newspack import store
 from newspack.build import build
 from newspack.cli import main
 from newspack.config import Config
+from newspack.store import versions
 
 ARTICLE = ("Tittel nummer {n}\n\nDette er artikkel nummer {n} om været i Bergen, der det har "
            "regnet i {n} dager på rad, sier meteorologen til avisen i dag.\n")
@@ -39,7 +39,7 @@ def published(corpus, tmp_path):
 
 def _after(out, before, corpus):
     assert _shas(out / "versions/1.0.0") == before
-    assert store.version_dirs(out) == ["1.0.0"]
+    assert versions.version_dirs(out) == ["1.0.0"]
     assert main(["validate", str(out)]) == 0
     result = build([str(corpus)], out, Config(), progress=False)  # the next build works
     assert result.version == "1.1.0"

@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 def versions(path: str | Path) -> list[dict]:
     """The published versions of a dataset folder, oldest first (number, date, documents,
     change summary)."""
-    from .history import list_versions
+    from newspack.store.history import list_versions
 
     return list_versions(Path(path))
 
@@ -29,13 +29,13 @@ def load(path: str | Path, version: str | None = None, config: str = "all",
     """
     from datasets import load_dataset
 
-    from . import store
-    from .errors import UsageError
+    from newspack.errors import UsageError
+    from newspack.store.versions import VERSIONS, newest, version_dirs
 
     root = Path(path)
-    version = version.removeprefix("v") if version else store.newest(root)
-    if version is None or not (root / store.VERSIONS / version / "manifest.json").is_file():
-        known = ", ".join(store.version_dirs(root)) or "none"
+    version = version.removeprefix("v") if version else newest(root)
+    if version is None or not (root / VERSIONS / version / "manifest.json").is_file():
+        known = ", ".join(version_dirs(root)) or "none"
         raise UsageError(f"{root}: no version {version!r} (published: {known})")
-    return load_dataset(str(root / store.VERSIONS / version), config, split=split,
+    return load_dataset(str(root / VERSIONS / version), config, split=split,
                         streaming=streaming)

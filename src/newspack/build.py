@@ -12,29 +12,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (
-    __version__,
-    cache,
-    card,
-    carry,
-    diff,
-    fingerprint,
-    manifest,
-    shards,
-    sidecar,
-    stats,
-    store,
-)
-from .collect import collect
-from .config import Config
-from .engine import LocalEngine
-from .errors import UsageError
-from .extract import EXTRACTOR_VERSION
-from .faults import checkpoint
-from .outcomes import outcomes
-from .readers import read_units
-from .schema import SCHEMA_VERSION, schema_description
-from .sources import list_inputs
+from newspack import __version__
+from newspack.config import Config
+from newspack.corpus import shards
+from newspack.corpus.collect import collect
+from newspack.engines import cache, fingerprint
+from newspack.engines.local import LocalEngine
+from newspack.engines.outcomes import outcomes
+from newspack.errors import UsageError
+from newspack.extract.document import EXTRACTOR_VERSION
+from newspack.faults import checkpoint
+from newspack.inputs import sidecar
+from newspack.inputs.readers import read_units
+from newspack.inputs.sources import list_inputs
+from newspack.publish import card, stats
+from newspack.schema import SCHEMA_VERSION, schema_description
+from newspack.store import carry, diff, manifest, versions
 
 
 @dataclass(frozen=True)
@@ -51,24 +44,25 @@ class BuildResult:
 def build(sources: list[str], out: Path, config: Config, version: str | None = None,
           progress: bool = True, use_cache: bool = True) -> BuildResult:
     if version:
-        store.parse_version(version)  # a malformed number is a usage error, before any work
+        versions.parse_version(version)  # a malformed number is a usage error, before any work
     items = list_inputs(sources)
     side = sidecar.load(config.extract.sidecar)
-    with store.locked(out):
-        previous = store.newest(out)
-        if version and previous and store.parse_version(version) <= store.parse_version(previous):
+    with versions.locked(out):
+        previous = versions.newest(out)
+        if version and previous and (versions.parse_version(version)
+                                     <= versions.parse_version(previous)):
             raise UsageError(f"--version {version} must be greater than the newest, {previous}")
         _sync_root_card(out, previous)  # heals a build killed right after publishing
         work: dict = {}
-        old = store.read_manifest(out, previous) if previous else None
+        old = versions.read_manifest(out, previous) if previous else None
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
             inputs_sha, item_units = fingerprint.compute(items, config, c)
             if old and _nothing_to_do(old, inputs_sha, config, side):
-                shutil.rmtree(out / store.STAGING, ignore_errors=True)  # a killed build's
+                shutil.rmtree(out / versions.STAGING, ignore_errors=True)  # a killed build's
                 return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
                                    old["counts"], [], {"carried": len(old["inputs"]["rows"]),
                                                        "cached": 0, "extracted": 0})
-        staging = store.fresh_staging(out)
+        staging = versions.fresh_staging(out)
         staged = staging / "version"
         staged.mkdir()
         # without the cache nothing is carried either: a build from scratch, as a check
@@ -83,11 +77,11 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
                 LocalEngine(config, config.build.workers) as engine:
             results = outcomes(units, side, config, c, engine, work)
             collected = collect(results, sequence, carried, staging, progress,
-                                 out / store.VERSIONS / previous if previous else None)
+                                 out / versions.VERSIONS / previous if previous else None)
             c.flush()
             notes = [c.failed] if c.failed else []
         checkpoint("extract")
-        prev = store.previous(out, previous, old)
+        prev = versions.previous(out, previous, old)
         prev_dir = prev.dir if prev else None
         plan = shards.plan(collected, config, prev)
         outputs = shards.write(collected, plan, staged, config, prev)
@@ -138,9 +132,9 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         (staged / "manifest.json").write_text(manifest.dumps(doc), encoding="utf-8",
                                               newline="\n")
         (staging / "spool.arrow").unlink()
-        store.link_identical(staged, outputs, prev_dir, old["outputs"] if old else [])
+        versions.link_identical(staged, outputs, prev_dir, old["outputs"] if old else [])
         checkpoint("staged")
-        store.publish(staged, out, number)
+        versions.publish(staged, out, number)
         checkpoint("published")
         _sync_root_card(out, number)
         shutil.rmtree(staging, ignore_errors=True)
@@ -166,11 +160,11 @@ def _sync_root_card(out: Path, version: str | None) -> None:
     """DIR/README.md is the newest version's card, pointing into that version."""
     if version is None:
         return
-    text = (out / store.VERSIONS / version / "README.md").read_text(encoding="utf-8")
+    text = (out / versions.VERSIONS / version / "README.md").read_text(encoding="utf-8")
     root = card.root_card(text, version)
     path = out / "README.md"
     if not path.is_file() or path.read_text(encoding="utf-8") != root:
-        store.write_atomic(path, root)
+        versions.write_atomic(path, root)
 
 
 def _same_settings(old: dict | None, config: Config, side: sidecar.Sidecar) -> bool:

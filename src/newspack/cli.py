@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import NewspackError, UsageError
+from newspack import __version__
+from newspack.errors import NewspackError, UsageError
 
 CONFIG_NAME = "newspack.toml"
 MAX_WARNINGS_SHOWN = 3
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _config(path: str | None, required: bool):
-    from . import config as cfg
+    from newspack import config as cfg
 
     if path:
         return cfg.load(Path(path))
@@ -112,7 +112,7 @@ def _config(path: str | None, required: bool):
 def cmd_build(args) -> int:
     from dataclasses import replace
 
-    from .build import build
+    from newspack.build import build
 
     config = _config(args.config, required=not (args.sources and args.out))
     sources = list(args.sources) or list(config.build.sources)
@@ -144,7 +144,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_versions(args) -> int:
-    from .history import list_versions
+    from newspack.store.history import list_versions
 
     rows = list_versions(Path(args.dir))
     if args.json:
@@ -158,28 +158,28 @@ def cmd_versions(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .history import diff_versions
+    from newspack.store.history import diff_versions
 
     result = diff_versions(Path(args.dir), args.a, args.b)
     if args.json:
         print(json.dumps(result, indent=1, ensure_ascii=False))
     else:
-        from .history import format_diff
+        from newspack.store.history import format_diff
 
         print(format_diff(result))
     return 0
 
 
 def cmd_validate(args) -> int:
-    from . import store
-    from .validate import validate_version
+    from newspack.store.validate import validate_version
+    from newspack.store.versions import version_dirs
 
     out = Path(args.dir)
-    versions = [args.only] if args.only else store.version_dirs(out)
-    if not versions:
+    numbers = [args.only] if args.only else version_dirs(out)
+    if not numbers:
         raise NewspackError(f"{out}: no published versions to validate")
     bad = 0
-    for version in versions:
+    for version in numbers:
         faults = validate_version(out, version)
         print(f"{version}: {'ok' if not faults else f'{len(faults)} fault(s)'}")
         for f in faults:
@@ -189,7 +189,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_push(args) -> int:
-    from .push import push
+    from newspack.publish.push import push
 
     _, text = push(Path(args.dir), args.repo_id, args.only, args.dry_run, args.private)
     print(text if args.dry_run else text.replace("push to", "pushed to", 1))
@@ -199,7 +199,7 @@ def cmd_push(args) -> int:
 def cmd_inspect(args) -> int:
     from dataclasses import asdict
 
-    from .extract import RawDoc, analyse
+    from newspack.extract.document import RawDoc, analyse
 
     path = Path(args.file)
     try:

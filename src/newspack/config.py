@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from .errors import UsageError
+from newspack.errors import UsageError
 
 DEFAULT_LANGUAGES = ("nb", "nn", "da", "sv", "en", "de")
 
@@ -144,9 +144,9 @@ def _check(config: Config, origin: str) -> None:
         raise UsageError(f"{origin}: language.threshold must be between 0 and 1")
     if config.build.rows_per_shard < 1:
         raise UsageError(f"{origin}: build.rows_per_shard must be >= 1")
-    from .dates import find_date
-    from .filters import Filter
-    from .language import check_codes
+    from newspack.extract.dates import find_date
+    from newspack.extract.filters import Filter
+    from newspack.extract.language import check_codes
 
     check_codes(config.language.languages, f"{origin}: language.languages")
     if config.extract.filter:

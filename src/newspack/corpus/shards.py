@@ -1,0 +1,123 @@
+"""The corpus stages' plan applied to the spool, and the files of a version: data
+shards (reused from the previous version where unchanged), rejections, audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newspack.config import Config
+from newspack.corpus import stages
+from newspack.corpus.collect import Collected
+from newspack.schema import FIELD_NAMES, SCHEMA
+from newspack.store import carry, manifest, versions
+from newspack.store.parquet import (
+    same_rows,
+    shard_name,
+    take_rows,
+    uncompressed_bytes,
+    write_jsonl,
+    write_shard,
+    write_table,
+)
+
+REJECTS = "rejects.jsonl"
+AUDIT = "audit"  # removed lines, one Parquet file beside each data shard
+
+
+def plan(c: Collected, config: Config, prev: versions.Previous | None) -> stages.Plan:
+    """The corpus stages over the spool's rows taken in input order (carried rows sit at
+    the end of the spool); the plan that comes back is indexed by spool row again."""
+    order = sorted(range(c.table.num_rows), key=c.record_entries.__getitem__)
+    columns = {n: c.table.column(n).to_pylist()
+               for n in ("id", "source_file", "content_sha256", "language")}
+    p = stages.plan(*([col[i] for i in order] for col in columns.values()), config.splits,
+                    config.build.rows_per_shard, prev.where if prev else None)
+    back = [0] * len(order)
+    for k, row in enumerate(order):
+        back[row] = k
+    return stages.Plan([p.ids[back[r]] for r in range(len(order))],
+                       [p.duplicate_of[back[r]] for r in range(len(order))],
+                       [p.splits[back[r]] for r in range(len(order))],
+                       {key: [[order[k] for k in rows] for rows in shards]
+                        for key, shards in p.shards.items()})
+
+
+def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
+           prev: versions.Previous | None) -> list[dict]:
+    """Shards, rejections and the removed-lines audit; their manifest entries."""
+    for entry, final_id in zip(c.record_entries, plan.ids, strict=True):
+        c.inputs[entry]["id"] = final_id  # a repeated id was renamed by the plan
+    table = c.table
+    table = table.set_column(table.schema.get_field_index("id"), SCHEMA.field("id"),
+                             pa.array(plan.ids, pa.string()))
+    table = table.set_column(table.schema.get_field_index("duplicate_of"),
+                             SCHEMA.field("duplicate_of"),
+                             pa.array(plan.duplicate_of, pa.string()))
+    c.table = table
+    outputs = []
+    for (lang, split), shards in plan.shards.items():
+        for k, rows in enumerate(shards):
+            path = staged / "data" / lang / shard_name(split, k, len(shards))
+            old = prev.reusable([plan.ids[i] for i in rows], lang, split) if prev else None
+            if old and same_rows(prev.dir / old, table, rows):  # unchanged: link it
+                path.parent.mkdir(parents=True, exist_ok=True)
+                versions.link_or_copy(prev.dir / old, path)
+                entry = {**prev.entry(old), "path": path.relative_to(staged).as_posix()}
+            else:
+                part = with_texts(take_rows(table, rows), rows, c)
+                write_shard(part, path)
+                entry = manifest.output_entry(staged, path, len(rows))
+                entry["arrow_bytes"] = uncompressed_bytes(path)
+            outputs.append(entry)
+    write_jsonl(c.rejects, staged / REJECTS)
+    outputs.append(manifest.output_entry(staged, staged / REJECTS, len(c.rejects)))
+    if config.extract.audit_removed:
+        outputs += write_audit(c, plan, staged)
+    return outputs
+
+
+def with_texts(part: pa.Table, rows: list[int], c: Collected) -> pa.Table:
+    """Put back the text of carried rows (spooled without it) from the old shards."""
+    carried = [k for k, row in enumerate(rows) if row in c.carried_rows]
+    if not carried:
+        return part
+    sources = part.column("source_file").to_pylist()
+    found = carry.texts(c.prev_dir, {sources[k] for k in carried})
+    text = part.column("text").to_pylist()
+    for k in carried:
+        text[k] = found[sources[k]]
+    return part.set_column(FIELD_NAMES.index("text"), SCHEMA.field("text"),
+                           pa.array(text, pa.string()))
+
+
+def write_audit(c: Collected, plan: stages.Plan, staged: Path) -> list[dict]:
+    """Removed lines beside the shard of their record (rejected inputs' in one file), so an
+    unchanged shard's audit is unchanged too, and stored once."""
+    names = [f"{AUDIT}/rejected.parquet"]
+    group_of = [0] * len(c.inputs)  # input -> index into names
+    for (lang, split), shards in plan.shards.items():
+        for k, rows in enumerate(shards):
+            names.append(f"{AUDIT}/{lang}/{shard_name(split, k, len(shards))}")
+            for row in rows:
+                group_of[c.record_entries[row]] = len(names) - 1
+    # input order, whichever way the lines arrived (carried ones come last)
+    lines = c.removed.sort_by([("input", "ascending"), ("line_no", "ascending")])
+    which = lines.column("input")
+    group = pc.take(pa.array(group_of, pa.int32()), which)
+    table = pa.table({"id": pc.take(pa.array([i["id"] for i in c.inputs], pa.string()), which),
+                      "source": pc.take(pa.array([i["source"] for i in c.inputs], pa.string()),
+                                        which),
+                      "line_no": lines.column("line_no"), "line": lines.column("line"),
+                      "reason": lines.column("reason")})
+    outputs = []
+    for k, name in sorted(enumerate(names), key=lambda kv: kv[1]):
+        part = table.filter(pc.equal(group, k))
+        if part.num_rows:
+            path = staged / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_table(part, path)
+            outputs.append(manifest.output_entry(staged, path, part.num_rows))
+    return outputs

@@ -1,0 +1,149 @@
+"""The extraction cache: an input already extracted with the same extractor version and
+configuration is not extracted again.
+
+Keyed by the input's content hash, its relative path (ids and source_file come from it),
+its sidecar row, the extractor version and the hash of the extraction settings, so a
+change to any of them misses exactly the entries it affects. Values are JSON (no
+pickle) in one SQLite file under ``DIR/.cache``; deleting it changes no result, only
+the time the next build takes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import operator
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newspack.extract.clean import Removed
+from newspack.extract.document import EXTRACTOR_VERSION, Rejection
+from newspack.schema import FIELD_NAMES, Record
+
+_RECORD = operator.attrgetter(*FIELD_NAMES)
+SCHEMA_TAG = "record:" + ",".join(FIELD_NAMES)  # a schema change misses the old entries
+
+CACHE_DIR = ".cache"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One input unit's result, with the unit's own checksum for the manifest."""
+
+    source_file: str
+    sha256: str
+    size: int
+    result: Record | Rejection
+    removed: tuple[Removed, ...] = ()
+
+
+def key(extract_hash: str, rel: str, content_sha256: str, meta: dict | None, fmt: str) -> str:
+    meta_text = json.dumps(meta, sort_keys=True, ensure_ascii=False) if meta else ""
+    blob = "\x1f".join((EXTRACTOR_VERSION, extract_hash, rel, content_sha256, meta_text, fmt))
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _encode(o: Outcome) -> str:
+    """A JSON array: [kind, size, field values in declaration order, removed lines]."""
+    r = o.result
+    values = list(_RECORD(r)) if isinstance(r, Record) else [r.id, r.source_file, r.reason,
+                                                             r.detail]
+    removed = [[x.line_no, x.text, x.reason] for x in o.removed]
+    return json.dumps([SCHEMA_TAG if isinstance(r, Record) else "rejection", o.size, values,
+                       removed], ensure_ascii=False)
+
+
+def decode(value: str, rel: str, sha: str) -> Outcome:
+    kind, size, values, removed = json.loads(value)
+    result = Record(*values) if kind == SCHEMA_TAG else Rejection(*values)
+    return Outcome(rel, sha, size, result, tuple(Removed(*x) for x in removed))
+
+
+class Cache:
+    """get/put of outcomes; a disabled cache (no folder) misses everything."""
+
+    def __init__(self, folder: Path | None):
+        self._db = None
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = sqlite3.connect(folder / "extract.sqlite")
+                self._db.execute("CREATE TABLE IF NOT EXISTS outcome "
+                                 "(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                self._db.execute("CREATE TABLE IF NOT EXISTS file "
+                                 "(path TEXT PRIMARY KEY, stat TEXT NOT NULL, units TEXT)")
+            except sqlite3.DatabaseError:  # a damaged cache is only a slower build
+                (folder / "extract.sqlite").unlink(missing_ok=True)
+                self._db = sqlite3.connect(folder / "extract.sqlite")
+                self._db.execute("CREATE TABLE outcome (key TEXT PRIMARY KEY, value TEXT)")
+                self._db.execute("CREATE TABLE file (path TEXT PRIMARY KEY, stat TEXT, "
+                                 "units TEXT)")
+        self._pending: list[tuple[str, str]] = []
+        self.failed: str | None = None
+
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        if self._db is None:
+            return {}
+        found: dict[str, str] = {}
+        for i in range(0, len(keys), 900):  # SQLite's host-parameter limit
+            chunk = keys[i:i + 900]
+            marks = ",".join("?" * len(chunk))
+            try:
+                found.update(self._db.execute(
+                    f"SELECT key, value FROM outcome WHERE key IN ({marks})", chunk))
+            except sqlite3.Error as e:  # a damaged cache is only a slower build
+                self.failed = f"extraction cache unreadable, not used: {e}"
+                return found
+        return found
+
+    def files(self) -> dict[str, tuple[str, str]]:
+        """path -> (stat signature, units JSON) of every file seen by an earlier build."""
+        if self._db is None:
+            return {}
+        try:
+            return {p: (s, u) for p, s, u in self._db.execute("SELECT * FROM file")}
+        except sqlite3.Error:
+            return {}
+
+    def put_files(self, rows: list[tuple[str, str, str]]) -> None:
+        if self._db is not None and rows:
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO file VALUES (?, ?, ?)", rows)
+            except sqlite3.Error as e:
+                self.failed = f"extraction cache disabled for this build: {e}"
+
+    def put(self, k: str, outcome: Outcome) -> None:
+        if self._db is not None:
+            self._pending.append((k, _encode(outcome)))
+            if len(self._pending) >= 2000:
+                self.flush()
+
+    def flush(self) -> None:
+        if self._db is not None and self._pending:
+            try:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO outcome VALUES (?, ?)",
+                                         self._pending)
+            except sqlite3.Error as e:  # disk full, say: the build goes on without a cache
+                self.failed = f"extraction cache disabled for this build: {e}"
+                self._db.close()
+                self._db = None
+            self._pending = []
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+
+
+@contextlib.contextmanager
+def opened(folder: Path | None) -> Iterator[Cache]:
+    cache = Cache(folder)
+    try:
+        yield cache
+    finally:
+        cache.close()

@@ -1,0 +1,82 @@
+"""Every input unit to its outcome: from the cache where it has one, else extracted.
+
+Units stream through in batches, so memory holds one batch of texts, not the corpus;
+within a batch the cache is asked once and the misses go to the engine together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Iterable, Iterator
+
+from newspack.config import Config
+from newspack.engines.cache import Cache, Outcome, decode, key
+from newspack.engines.local import LocalEngine
+from newspack.extract.document import RawDoc, Rejection, doc_id
+from newspack.inputs.readers import Unit
+from newspack.inputs.sidecar import Sidecar
+
+BATCH = 1024
+
+
+def _meta(unit: Unit, side: Sidecar) -> dict[str, str] | None:
+    """The unit's own fields, with the sidecar's row on top (curated metadata wins)."""
+    row = side.lookup(unit.rel, doc_id(unit.rel, unit.meta))
+    if not row:
+        return unit.meta
+    return {**(unit.meta or {}), **row}
+
+
+def outcomes(units: Iterable[Unit], side: Sidecar, config: Config, cache: Cache,
+             engine: LocalEngine, work: dict) -> Iterator[Outcome]:
+    """Outcomes in input order; ``work`` counts what was extracted and what was cached.
+
+    The next batch is read and handed to the workers before the current one is drained,
+    so the workers never wait for the main process to read files.
+    """
+    extract_hash = config.extract_sha256()
+    work.update(cached=0, extracted=0)  # (carried inputs are counted by the caller)
+    it = iter(units)
+    current = None
+    while True:
+        batch = list(itertools.islice(it, BATCH))
+        upcoming = _submit(batch, side, extract_hash, cache, engine, work) if batch else None
+        if current is not None:
+            yield from _drain(*current, cache)
+        if upcoming is None:
+            return
+        current = upcoming
+
+
+def _submit(batch: list[Unit], side: Sidecar, extract_hash: str, cache: Cache,
+            engine: LocalEngine, work: dict) -> tuple:
+    """Hash a batch, ask the cache, and start the misses on the engine."""
+    prepared = []
+    for unit in batch:
+        if unit.error is not None:
+            prepared.append((unit, None, None, ""))
+            continue
+        raw = RawDoc(unit.rel, unit.data, _meta(unit, side), unit.fmt)
+        sha = hashlib.sha256(unit.data).hexdigest()
+        prepared.append((unit, raw, key(extract_hash, unit.rel, sha, raw.meta, unit.fmt), sha))
+    hits = cache.get_many([k for _, _, k, _ in prepared if k])
+    misses = [raw for _, raw, k, _ in prepared if k and k not in hits]
+    work["cached"] += len(hits)
+    work["extracted"] += len(misses)
+    return prepared, hits, engine.map(misses)
+
+
+def _drain(prepared: list, hits: dict, fresh: Iterator, cache: Cache) -> Iterator[Outcome]:
+    for unit, raw, k, sha in prepared:
+        if raw is None:
+            reason, detail = unit.error
+            yield Outcome(unit.rel, "", 0, Rejection(doc_id(unit.rel, unit.meta), unit.rel,
+                                                     reason, detail))
+        elif k in hits:
+            yield decode(hits[k], unit.rel, sha)
+        else:
+            ex = next(fresh)
+            outcome = Outcome(unit.rel, sha, len(raw.data), ex.result, tuple(ex.removed))
+            cache.put(k, outcome)
+            yield outcome

@@ -1,0 +1,166 @@
+"""Boilerplate removal, one line at a time, each removal with its reason.
+
+Scraped pages put one block of text per line, so a line is the unit the cleaner keeps
+or drops. The rules are data (``rules/boilerplate.toml``); this module only applies
+them. Like ftfy's ``fix_and_explain``, every removed line says why.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from newspack.extract import rules
+
+_NAV_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
+_SENTENCE_END = re.compile(r"[.!?…:;»\"”'’)]$")
+NAV_MIN_RUN = 3
+NAV_MAX_WORDS = 5
+REPEAT_MIN_CHARS = 20
+LONGEST_RULE = 40  # words; no boilerplate rule matches a longer line
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line the cleaner dropped: its position, its text and the rule that matched."""
+
+    line_no: int
+    text: str
+    reason: str
+
+
+def squash(line: str) -> str:
+    """Collapse whitespace runs to one space and strip.
+
+    >>> squash("  Putin   møter\\u00a0Erdogan ")
+    'Putin møter Erdogan'
+    """
+    return " ".join(line.split())
+
+
+@functools.cache
+def _rules() -> dict:
+    r = rules.load("boilerplate")
+    agencies = "|".join(sorted(map(re.escape, r["agencies"]), key=len, reverse=True))
+    return {
+        "teasers": frozenset(r["teasers"]),
+        "read_more": re.compile(
+            r"^(?:%s)\s*[:>»-]\s*\S" % "|".join(map(re.escape, r["read_more_prefixes"])), re.I),
+        "credit_prefix": re.compile(
+            r"^(?:%s)\s*:\s*\S" % "|".join(map(re.escape, r["credit_prefixes"])), re.I),
+        "credit_max_words": r["credit_max_words"],
+        "agency_tail": re.compile(r"(?:^|\s/\s?|/)(?:%s)\s*$" % agencies, re.I),
+        "agency_paren": re.compile(
+            r"^(?:[\w./-]{1,24}\s+)?\(\s*(?:%s)(?:\s*[,/]\s*(?:%s))*\s*\)$" % (agencies, agencies),
+            re.I),
+        "byline": re.compile(
+            r"^(?:%s)\b\s*(?::|\s|$)" % "|".join(map(re.escape, r["byline_prefixes"])), re.I),
+        "byline_max_words": r["byline_max_words"],
+        "author": re.compile(
+            r"^(?:%s):?\s+(?:[A-ZÆØÅÄÖÜ][\w'.-]*\s*){1,4}(?:(?:,|og|and|und|och)\s+.*)?$"
+            % "|".join(map(re.escape, r["author_prefixes"])), re.I),
+        "share_verbs": frozenset(r["share_verbs"]),
+        "share_targets": frozenset(r["share_targets"]),
+        "cookie": tuple(r["cookie_words"]),
+        "trailing_ends": tuple(r["trailing_teasers"]),
+        "trailing": re.compile(
+            r"(?<=[.!?»\"”])\s+(?:%s)$" % "|".join(map(re.escape, r["trailing_teasers"])), re.I),
+    }
+
+
+def classify(line: str) -> str | None:
+    """The boilerplate kind of one squashed line, or None when it may be body text.
+
+    >>> classify("Foto: SPUTNIK / Reuters"), classify("OSMAN ORSAL / REUTERS")
+    ('photo_credit', 'photo_credit')
+    >>> classify("SISTE NYTT"), classify("Les også: Dette skjer i Syria")
+    ('teaser', 'read_more')
+    >>> classify("Publisert: For mindre enn 10 minutter siden")
+    'byline'
+    >>> classify("Putin møtte militærtoppar i Moskva.") is None
+    True
+    """
+    r = _rules()
+    n = line.count(" ") + 1  # words: lines are squashed, so one space between each
+    if n > LONGEST_RULE:  # longer than any boilerplate line: prose, and most lines are
+        return None
+    low = line.lower()
+    if low.rstrip(":.!» ") in r["teasers"]:
+        return "teaser"
+    if n <= 30 and r["read_more"].match(line):
+        return "read_more"
+    if r["credit_prefix"].match(line) and n <= r["credit_max_words"] and not line.endswith("."):
+        return "photo_credit"
+    if n <= r["credit_max_words"] and " / " in line and r["agency_tail"].search(line):
+        return "photo_credit"
+    if n <= 8 and r["agency_paren"].match(line):
+        return "agency_credit"
+    if r["byline"].match(line) and n <= r["byline_max_words"]:
+        return "byline"
+    if n <= 10 and not _SENTENCE_END.search(line) and r["author"].match(line) \
+            and line.split()[1][:1].isupper():
+        return "author"
+    if n <= 12:
+        tokens = {w.strip(".,:;|!?()") for w in low.split()}
+        if tokens & r["share_verbs"] and tokens & r["share_targets"]:
+            return "share"
+    if any(word in low for word in r["cookie"]):
+        return "cookie"
+    return None
+
+
+def nav_runs(lines: list[str]) -> set[int]:
+    """Indexes of lines in runs of short numbered items ("1. Inhalt", "2. Navigation")."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines + [""]):
+        item = (_NAV_ITEM.match(line) and len(line.split()) <= NAV_MAX_WORDS
+                and not _SENTENCE_END.search(line))
+        if item:
+            run.append(i)
+            continue
+        if not line and run:  # blank lines end a run only when the next line is no item
+            continue
+        if len(run) >= NAV_MIN_RUN:
+            found.update(run)
+        run = []
+    return found
+
+
+def strip_trailing_teaser(line: str) -> str:
+    """Drop a "Vis mer"-style link glued after a paragraph's last sentence.
+
+    >>> strip_trailing_teaser("Ukraina er ikke medlem av Nato. Vis mer")
+    'Ukraina er ikke medlem av Nato.'
+    """
+    r = _rules()
+    if not line.lower().endswith(r["trailing_ends"]):  # the cheap test first
+        return line
+    return r["trailing"].sub("", line)
+
+
+def clean_lines(lines: list[str]) -> tuple[list[str], list[Removed]]:
+    """Keep body lines, drop boilerplate and repeated paragraphs; return both.
+
+    ``lines`` are squashed lines; empty ones are dropped silently (they only separate).
+    """
+    nav = nav_runs(lines)
+    kept: list[str] = []
+    removed: list[Removed] = []
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        reason = "nav_menu" if i in nav else classify(line)
+        if reason is None:
+            line = strip_trailing_teaser(line)
+            key = line.casefold()
+            if len(line) >= REPEAT_MIN_CHARS and key in seen:
+                reason = "repeated"
+            seen.add(key)
+        if reason:
+            removed.append(Removed(i, line, reason))
+        else:
+            kept.append(line)
+    return kept, removed

@@ -1,0 +1,117 @@
+"""The top of an article: header line, title tail, headline; and the date and publisher
+they carry.
+
+Scrapers prepend a header (`` date 2016-10 <first line>``), sites append a tail to the
+title (``Headline | News | DW | 02.10.2015``), and a picture caption can come before
+the headline (``STANS: Emmanuel Macron krever ...``). The rules are general shapes, not
+one publisher's strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newspack.extract.clean import Removed, classify
+from newspack.extract.dates import find_date, is_date
+
+_HEADER = re.compile(r"^date\s+(\d{4}(?:-\d{2}){0,2})(?=\s|$)\s*(.*)$", re.I)
+_TAIL_SEP = re.compile(r"\s+\|\s+")
+# "STANS: ..." / "SØKER TILFLUKT: ...": an upper-case label opens a picture caption.
+_CAPTION = re.compile(r"^[A-ZÆØÅÄÖÜ][A-ZÆØÅÄÖÜ0-9 '-]{2,}:\s")
+_TITLE_END_BAD = re.compile(r"[.,;:]$")
+TITLE_MAX_CHARS = 200
+TITLE_MAX_WORDS = 30
+TITLE_SEARCH_LINES = 3
+
+
+@dataclass(slots=True)
+class Head:
+    title: str | None = None
+    header_date: str | None = None
+    tail_date: str | None = None
+    publisher: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+
+
+def is_caption(line: str) -> bool:
+    """
+    >>> is_caption("STANS: Emmanuel Macron krever umiddelbar stans."), is_caption("Putin: Nei")
+    (True, False)
+    """
+    return bool(_CAPTION.match(line))
+
+
+def looks_like_title(line: str) -> bool:
+    """A headline is short, has letters and does not end like a sentence or a clause.
+
+    >>> looks_like_title("Macron til Putin: Krever umiddelbar stans")
+    True
+    >>> looks_like_title("Mandag møttes de to presidentene for tredje gang siden august.")
+    False
+    """
+    n_words = len(line.split())
+    return (1 <= n_words <= TITLE_MAX_WORDS and len(line) <= TITLE_MAX_CHARS
+            and not _TITLE_END_BAD.search(line) and any(c.isalpha() for c in line))
+
+
+def _split_tail(line: str) -> tuple[str, str | None, str | None] | None:
+    """(headline, publisher, date) of a "Headline | Section | Site | date" line, else None.
+
+    >>> _split_tail("Putin, Hollande meet | News | DW | 02.10.2015")
+    ('Putin, Hollande meet', 'DW', '2015-10-02')
+    """
+    parts = _TAIL_SEP.split(line)
+    if len(parts) < 2 or not parts[0]:
+        return None
+    if is_date(parts[-1]):
+        return parts[0], parts[-2] if len(parts) >= 3 else None, find_date(parts[-1])
+    if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts[1:]):
+        return parts[0], parts[-1], None
+    return None
+
+
+def read_head(lines: list[str]) -> Head:
+    """Find header, title and title tail in squashed ``lines``; blank the lines consumed.
+
+    ``lines`` is edited in place: a header prefix or title tail is cut off its line, and
+    the headline line (and later repeats of it) become empty.
+    """
+    head = Head()
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is None:
+        return head
+    match = _HEADER.match(lines[first])
+    if match:
+        head.header_date = find_date(match.group(1))
+        head.removed.append(Removed(first, lines[first][: match.start(2)].strip(), "header"))
+        lines[first] = match.group(2)
+    tail = _split_tail(lines[first]) if lines[first] else None
+    if tail:
+        head.title, head.publisher, head.tail_date = tail
+        head.removed.append(Removed(first, lines[first][len(tail[0]):].strip(), "title_tail"))
+        lines[first] = ""
+    else:
+        head.title = _find_title(lines, first)
+    if head.title:
+        key = head.title.casefold()
+        for i, line in enumerate(lines):
+            if line.casefold() == key:
+                head.removed.append(Removed(i, line, "title"))
+                lines[i] = ""
+    return head
+
+
+def _find_title(lines: list[str], start: int) -> str | None:
+    """The headline among the first lines, skipping captions; None when a lead comes first."""
+    seen = 0
+    for line in lines[start:]:
+        if not line or classify(line):
+            continue
+        seen += 1
+        if seen > TITLE_SEARCH_LINES:
+            return None
+        if is_caption(line):
+            continue
+        return line if looks_like_title(line) else None
+    return None

@@ -1,0 +1,1 @@
+"""Publishing: statistics, the dataset card, and pushing versions to the Hub."""

@@ -1,0 +1,154 @@
+"""Rows to disk: a spool while extracting, then deterministic Parquet shards.
+
+Records stream into an Arrow IPC spool as they are extracted, so memory does not grow
+with the corpus. The spool is memory-mapped to write the final shards, one shard in
+memory at a time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import json
+import operator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.ipc as ipc
+import pyarrow.parquet as pq
+
+from newspack.schema import FIELD_NAMES, SCHEMA, Record, features_dict
+
+BATCH_ROWS = 1024
+_FIELDS = operator.attrgetter(*FIELD_NAMES)  # a record's values as a tuple, in C
+
+
+class Spool:
+    """An append-only Arrow IPC file of rows, returned memory-mapped: memory holds one
+    batch, not the corpus. Rows are tuples in ``schema`` order (see ``RecordSpool``)."""
+
+    batch_rows = BATCH_ROWS
+
+    def __init__(self, path: Path, schema: pa.Schema):
+        self.path = path
+        self.schema = schema
+        self._sink = pa.OSFile(str(path), "wb")
+        self._writer = ipc.new_file(self._sink, schema)
+        self._rows: list = []
+
+    def add(self, row) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= self.batch_rows:
+            self._flush()
+
+    def add_table(self, table: pa.Table) -> None:
+        """Append rows that are already Arrow (carried over from the previous version)."""
+        self._flush()
+        table = table.select(self.schema.names).cast(self.schema)
+        for batch in table.to_batches(max_chunksize=self.batch_rows):
+            self._writer.write_batch(batch)
+
+    def _tuples(self, rows: list) -> list[tuple]:
+        return rows
+
+    def _flush(self) -> None:
+        if self._rows:
+            values = zip(*self._tuples(self._rows), strict=True)
+            columns = [pa.array(v, f.type) for v, f in zip(values, self.schema, strict=True)]
+            self._writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=self.schema))
+            self._rows = []
+
+    def close(self) -> pa.Table:
+        """Finish the file and return it memory-mapped."""
+        self._flush()
+        self._writer.close()
+        self._sink.close()
+        return ipc.open_file(pa.memory_map(str(self.path))).read_all()
+
+
+class RecordSpool(Spool):
+    """The records, as they are extracted."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, SCHEMA)
+
+    def _tuples(self, rows: list[Record]) -> list[tuple]:
+        return list(map(_FIELDS, rows))
+
+
+# Removed lines are text too, so they stream to disk like the records.
+REMOVED_SCHEMA = pa.schema([("input", pa.int64()), ("line_no", pa.int32()),
+                            ("line", pa.string()), ("reason", pa.string())])
+
+
+@functools.cache
+def _hf_schema() -> pa.Schema:
+    """SCHEMA with the Features datasets reads back from a Parquet file's metadata."""
+    info = {"info": {"features": features_dict()}}
+    return SCHEMA.with_metadata({**SCHEMA.metadata, b"huggingface": json.dumps(info).encode()})
+
+
+def write_shard(table: pa.Table, path: Path) -> None:
+    """Write one shard. Same rows, same pyarrow version: same bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = table.cast(_hf_schema())
+    # Content-defined chunking and a page index let the Hub's chunk-level deduplication
+    # share the unchanged parts of a shard between versions.
+    pq.write_table(table, path, compression="zstd", row_group_size=10_000,
+                   write_statistics=True, store_schema=True, write_page_index=True,
+                   use_content_defined_chunking=True)
+
+
+def take_rows(table: pa.Table, rows: list[int]) -> pa.Table:
+    """``table.take(rows)`` batch by batch. Arrow's own take first concatenates every
+    chunk of a string column, which copies the whole spool for each shard."""
+    batches = table.to_batches()
+    starts = list(itertools.accumulate((b.num_rows for b in batches), initial=0))
+    wanted: dict[int, list[tuple[int, int]]] = {}
+    for pos, row in enumerate(rows):
+        b = bisect.bisect_right(starts, row) - 1
+        wanted.setdefault(b, []).append((pos, row - starts[b]))
+    pieces, order = [], []
+    for b in sorted(wanted):
+        pieces.append(batches[b].take(pa.array([r for _, r in wanted[b]], pa.int64())))
+        order.extend(pos for pos, _ in wanted[b])
+    got = pa.Table.from_batches(pieces, table.schema).combine_chunks()
+    back = [0] * len(rows)
+    for i, pos in enumerate(order):
+        back[pos] = i
+    return got.take(back)
+
+
+def same_rows(path: Path, table: pa.Table, rows: list[int]) -> bool:
+    """Whether a written shard holds exactly these rows of ``table``. The text column is
+    left out on both sides: content_sha256 stands for it, and it is most of the bytes."""
+    columns = [n for n in FIELD_NAMES if n != "text"]
+    old, new = pq.read_table(path, columns=columns), take_rows(table.select(columns), rows)
+    return all(old.column(n).equals(new.column(n)) for n in columns)
+
+
+def uncompressed_bytes(path: Path) -> int:
+    """The data's size before compression, from the file's own metadata: the card's
+    num_bytes. (Arrow's nbytes depends on how the table was assembled, not only on its
+    rows, so two histories of the same data would disagree.)"""
+    meta = pq.read_metadata(path)
+    return sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+
+
+def shard_name(split: str, index: int, count: int) -> str:
+    """
+    >>> shard_name("train", 0, 2)
+    'train-00000-of-00002.parquet'
+    """
+    return f"{split}-{index:05d}-of-{count:05d}.parquet"
+
+
+def write_table(table: pa.Table, path: Path) -> None:
+    """A side table (the removed-lines audit) as Parquet: compact, typed, loadable."""
+    pq.write_table(table, path, compression="zstd")
+
+
+def write_jsonl(rows: list[dict], path: Path) -> None:
+    data = "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
+    path.write_text(data, encoding="utf-8", newline="\n")

@@ -1,0 +1,29 @@
+from newspack.config import SplitConfig
+from newspack.corpus.stages import exact_duplicates, plan, shard, split_of, unique_ids
+
+
+def test_repeated_ids_get_new_unique_ids():
+    ids = unique_ids(["a", "a", "a"], ["x/1.txt", "y/1.txt", "y/1.txt"])
+    assert ids[0] == "a" and len(set(ids)) == 3
+
+
+def test_first_of_equal_texts_is_kept():
+    assert exact_duplicates(["a", "b", "c", "d"], ["h1", "h2", "h1", "h1"]) == [
+        None, None, "a", "a"]
+
+
+def test_splits_follow_the_configured_shares_and_keep_duplicates_together():
+    cfg = SplitConfig(validation=0.1, test=0.2)
+    got = [split_of(f"doc{i}", cfg) for i in range(5000)]
+    assert abs(got.count("test") / 5000 - 0.2) < 0.03
+    assert abs(got.count("validation") / 5000 - 0.1) < 0.03
+    p = plan(["a", "b"], ["1", "2"], ["h", "h"], ["nb", "nb"], cfg, 10)
+    assert p.duplicate_of == [None, "a"] and p.splits[0] == p.splits[1]
+
+
+def test_shards_sorted_by_id_and_balanced():
+    ids = ["d", "b", "a", "c", "e"]
+    shards = shard(ids, ["nb"] * 5, ["train"] * 5, rows_per_shard=2)
+    rows = shards[("nb", "train")]
+    assert len(rows) == 3
+    assert [ids[i] for part in rows for i in part] == ["a", "b", "c", "d", "e"]

@@ -1,0 +1,20 @@
+"""The local engine maps extraction over a batch in input order, in worker processes."""
+
+from newspack.config import Config
+from newspack.engines.local import LocalEngine
+from newspack.extract.document import RawDoc, Rejection
+
+
+def _raw(i: int, text: str) -> RawDoc:
+    return RawDoc(data=text.encode(), source_file=f"{i:03d}.txt", meta=None)
+
+
+def test_results_come_back_in_input_order_from_two_workers():
+    docs = [_raw(i, f"Artikkel {i}\n\n" + "Dette er ei setning om vêret i dag. " * 8)
+            for i in range(40)]
+    docs.insert(7, _raw(999, ""))  # a rejection in the middle keeps its place
+    with LocalEngine(Config(), workers=2) as engine:
+        out = list(engine.map(docs))
+    assert [e.result.source_file for e in out] == [d.source_file for d in docs]
+    assert isinstance(out[7].result, Rejection) and out[7].result.reason == "empty"
+    assert not any(isinstance(e.result, Rejection) for i, e in enumerate(out) if i != 7)
