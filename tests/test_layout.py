@@ -1,5 +1,5 @@
 """The package is laid out as the pipeline: stage subpackages that import each other in
-one direction only, a few shared modules at the top."""
+one direction only, a few shared modules at the top, and no file over 300 lines."""
 
 import ast
 from pathlib import Path
@@ -65,6 +65,7 @@ def test_the_cycle_finder_finds_a_cycle():
     assert not cycles({"a": {"b"}, "b": {"c"}, "c": set()})
 
 
+
 def test_imports_follow_the_documented_order():
     """A stage imports only stages listed before it in STAGES (the README's order)."""
     for stage, deps in stage_graph().items():
@@ -76,3 +77,9 @@ def test_few_modules_at_the_top_and_every_stage_is_a_package():
     top = sorted(p.name for p in PKG.glob("*.py"))
     assert len(top) <= TOP_MODULES_MAX, top
     assert all((PKG / s / "__init__.py").is_file() for s in STAGES)
+def test_no_file_over_300_lines():
+    files = [*PKG.rglob("*.py"), *(ROOT / "scripts").rglob("*.py")]
+    long = {str(p.relative_to(ROOT)): n for p in files
+            if p.name != "gen_corpus.py"  # vendored as is from the shared tools
+            and (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
+    assert long == {}

@@ -1,0 +1,38 @@
+"""What the evaluations of ``scripts/eval_extract.py`` share: the languages scored, the
+types of their figures, the failure examples they keep, and the language figures
+(accuracy, confusion matrix, Nordic mix-ups) of (truth, prediction) counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+LANGS = ("nb", "nn", "da", "sv", "en", "de")
+CONFUSIONS = (("nb", "nn"), ("nb", "da"), ("nn", "nb"), ("da", "nb"))
+MAX_EXAMPLES = 10
+
+Figures = dict[str, Any]
+Examples = dict[str, list[str]]
+Pairs = Counter[tuple[str, str]]  # (true language, predicted) -> documents
+
+
+def ratio(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+def note(examples: Examples, kind: str, text: str) -> None:
+    """Keep the first MAX_EXAMPLES failures of each kind."""
+    found = examples.setdefault(kind, [])
+    if len(found) < MAX_EXAMPLES:
+        found.append(text)
+
+
+def lang_figures(pairs: Pairs, columns: Sequence[str]) -> Figures:
+    """Documents, accuracy (per language and overall), confusion matrix and the Nordic mix-ups."""
+    n = {lang: sum(c for (t, _), c in pairs.items() if t == lang) for lang in LANGS}
+    accuracy = {lang: ratio(pairs[lang, lang], n[lang]) for lang in LANGS}
+    accuracy["all"] = ratio(sum(pairs[lang, lang] for lang in LANGS), sum(n.values()))
+    confusion = {t: {p: pairs[t, p] for p in columns} for t in LANGS}
+    shares = {f"{t}_as_{p}": ratio(pairs[t, p], n[t]) for t, p in CONFUSIONS}
+    return {"n": n, "accuracy": accuracy, "confusion": confusion, **shares}
