@@ -200,13 +200,15 @@ def cmd_inspect(args) -> int:
     from dataclasses import asdict
 
     from newspack.extract.document import RawDoc, analyse
+    from newspack.inputs.htmlpage import is_html
 
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as e:
         raise UsageError(f"{path}: cannot read ({e.strerror})") from None
-    ex = analyse(RawDoc(path.name, data), _config(args.config, required=False))
+    fmt = "html" if is_html(path.name) else "text"  # a page shows its text, not its markup
+    ex = analyse(RawDoc(path.name, data, fmt=fmt), _config(args.config, required=False))
     out = {"result": type(ex.result).__name__.lower(), **asdict(ex.result),
            "removed": [asdict(r) for r in ex.removed]}
     print(json.dumps(out, indent=1, ensure_ascii=False))

@@ -24,7 +24,8 @@ _FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
     ("date", pa.string(), True,
      "Publication date, ISO 8601 at the source's precision (2016-10, 2015-10-02)."),
     ("date_source", pa.string(), True,
-     "Where the date was read: header, byline, title, html (page metadata) or sidecar."),
+     "Where the date was read: header, byline, title, dateline (near the headline), html "
+     "(page metadata) or sidecar."),
     ("year", pa.int16(), True, "Year of publication."),
     ("language", pa.string(), False, "ISO 639-1 code of the text's language; und when not sure."),
     ("language_score", pa.float32(), False, "Confidence of the language, 0 to 1."),

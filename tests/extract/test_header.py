@@ -37,7 +37,14 @@ def test_caption_before_the_headline_is_skipped():
             "Flommen stenger veier i Viken\n\nBrødtekst om flommen.")
     head, lines = head_of(text)
     assert head.title == "Flommen stenger veier i Viken"
+    assert head.headline_line == 2  # the article starts at its headline, after the caption
     assert lines[0].startswith("FLOM:")  # the caption stays in the text
+
+
+def test_a_headline_on_the_first_line_only_has_no_headline_line():
+    head, lines = head_of("Regjeringa legg fram budsjettet\n\nBrødtekst.")
+    assert (head.title, head.headline_line, lines[0]) == (
+        "Regjeringa legg fram budsjettet", None, "")
 
 
 def test_lead_sentence_first_means_no_title():
@@ -50,6 +57,7 @@ def test_headline_repeated_after_a_menu_is_removed():
     head, lines = head_of(text)
     assert head.title == "Storm over Bergen"
     assert "Storm over Bergen" not in lines
+    assert head.headline_line == 6  # the repeat after the menu is the h1
 
 
 def test_title_shape():

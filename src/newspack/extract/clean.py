@@ -11,13 +11,16 @@ import functools
 import re
 from dataclasses import dataclass
 
-from newspack.extract import rules
+from newspack.extract import body, rules
+from newspack.extract.dates import find_date
 
 _NAV_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”'’)]$")
 NAV_MIN_RUN = 3
 NAV_MAX_WORDS = 5
 REPEAT_MIN_CHARS = 20
+COMMENT_HEADING_WORDS = 8
+COMMENT_META_WORDS = 10
 LONGEST_RULE = 40  # words; no boilerplate rule matches a longer line
 
 
@@ -37,6 +40,12 @@ def squash(line: str) -> str:
     'Putin møter Erdogan'
     """
     return " ".join(line.split())
+
+
+def _phrases(phrases: list[str]) -> re.Pattern:
+    """Any of ``phrases`` as whole words ("agb" is no footer inside "dagboken")."""
+    alternatives = "|".join(sorted(map(re.escape, phrases), key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % alternatives, re.I)
 
 
 @functools.cache
@@ -64,6 +73,12 @@ def _rules() -> dict:
         "share_targets": frozenset(r["share_targets"]),
         "cookie": tuple(r["cookie_words"]),
         "trailing_ends": tuple(r["trailing_teasers"]),
+        "widget_max_words": r["widget_max_words"],
+        "reply_words": frozenset(r["reply_words"]),
+        "prompt": _phrases(r["prompt_phrases"]),
+        "footer": _phrases(r["footer_phrases"]),
+        "comment_heading": re.compile(
+            r"^(?:\d+\s+)?(?:%s)\b" % "|".join(map(re.escape, r["comment_headings"])), re.I),
         "trailing": re.compile(
             r"(?<=[.!?»\"”])\s+(?:%s)$" % "|".join(map(re.escape, r["trailing_teasers"])), re.I),
     }
@@ -140,19 +155,82 @@ def strip_trailing_teaser(line: str) -> str:
     return r["trailing"].sub("", line)
 
 
-def clean_lines(lines: list[str]) -> tuple[list[str], list[Removed]]:
+def widget(line: str) -> str | None:
+    """``prompt`` or ``footer`` for a short line that says what a widget says.
+
+    >>> widget("Melde dich für unseren Newsletter an"), widget("© 2024 Nordavis AS")
+    ('prompt', 'footer')
+    """
+    r = _rules()
+    if line.count(" ") >= r["widget_max_words"]:
+        return None
+    if r["prompt"].search(line):
+        return "prompt"
+    if r["footer"].search(line):
+        return "footer"
+    return None
+
+
+def is_comment_heading(line: str) -> bool:
+    """
+    >>> is_comment_heading("12 Kommentare"), is_comment_heading("Kommentarer (3)")
+    (True, True)
+    >>> is_comment_heading("Kommentaren kom fredag."), is_comment_heading("Comments are closed.")
+    (False, True)
+    """
+    return line.count(" ") < COMMENT_HEADING_WORDS and bool(_rules()["comment_heading"].match(line))
+
+
+_CLOCK = re.compile(r"(?<![\d.:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.:])")
+_SAYS = re.compile(r"\b(?:says|said|wrote|sagt|schreibt|skriver|skrev|dice|écrit)\s*:?$", re.I)
+
+
+def is_comment_meta(line: str) -> bool:
+    """The line above or below one comment: a name with a date and a time, "X says:",
+    a reply link.
+
+    >>> is_comment_meta("photobix 11. Dezember 2012 um 11:07"), is_comment_meta("Kari sier:")
+    (True, False)
+    >>> is_comment_meta("Reply"), is_comment_meta("Ola Nordmann skriver:")
+    (True, True)
+    """
+    r = _rules()
+    n = line.count(" ") + 1
+    if n > COMMENT_META_WORDS:
+        return False
+    low = line.lower().rstrip(" ↓↑→:")
+    if low in r["reply_words"]:
+        return True
+    if _SAYS.search(line):
+        return True
+    return bool(_CLOCK.search(line)) and find_date(line) is not None
+
+
+def clean_lines(lines: list[str], headline: int | None = None, by_shape: bool = True
+                ) -> tuple[list[str], list[Removed]]:
     """Keep body lines, drop boilerplate and repeated paragraphs; return both.
 
     ``lines`` are squashed lines; empty ones are dropped silently (they only separate).
+    Rules name what is certain (credits, bylines, widgets); ``body.decide`` tells the
+    body from the rest of the page by shape; ``headline`` is the headline's line when
+    known (see ``body.decide``). ``by_shape=False`` applies the rules only: for text
+    that trafilatura already took out of an HTML page.
     """
     nav = nav_runs(lines)
+    certain = {}
+    for i, line in enumerate(lines):
+        reason = line and ("nav_menu" if i in nav else classify(line) or widget(line))
+        if reason:
+            certain[i] = reason
+    decided = body.decide(lines, certain, is_comment_heading, is_comment_meta, headline) \
+        if by_shape else certain
     kept: list[str] = []
     removed: list[Removed] = []
     seen: set[str] = set()
     for i, line in enumerate(lines):
         if not line:
             continue
-        reason = "nav_menu" if i in nav else classify(line)
+        reason = decided.get(i)
         if reason is None:
             line = strip_trailing_teaser(line)
             key = line.casefold()

@@ -14,19 +14,20 @@ from dataclasses import dataclass, field
 
 from newspack.config import Config
 from newspack.extract.clean import Removed, clean_lines, squash
+from newspack.extract.datelines import article_start, find_dateline
 from newspack.extract.dates import find_date
 from newspack.extract.filters import Filter
 from newspack.extract.header import read_head
 from newspack.extract.language import identify
 from newspack.extract.pii import redact
-from newspack.extract.quality import signals, words_of
+from newspack.extract.quality import line_words, signals
 from newspack.inputs.decode import DecodeError, decode
 from newspack.inputs.htmlpage import MissingExtra, read_page
 from newspack.inputs.sidecar import split_known
 from newspack.schema import Record
 
 # Bump when a change to extraction can change a record: it keys the incremental cache.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"  # 4: the general cleaner, titles and datelines of page dumps
 _ID_IN_NAME = re.compile(r"^\d+_([0-9a-f]{8,64})\.[A-Za-z0-9]+$")
 
 
@@ -81,15 +82,28 @@ def _filter(expression: str) -> Filter:
     return Filter(expression)
 
 
-def _date(head, removed: list[Removed], latest: str) -> tuple[str | None, str | None]:
-    """Header wins over byline over title tail; a date after ``latest`` is not believed."""
+def _date(head, removed: list[Removed], latest: str, lines: list[str],
+          start: int) -> tuple[str | None, str | None]:
+    """Header wins over byline over title tail over the dateline near the headline (line
+    ``start``); a date after ``latest`` is not believed."""
     byline = next((d for r in removed if r.reason == "byline" for d in [find_date(r.text)] if d),
                   None)
+    dateline = find_dateline(lines, start)
     for date, source in ((head.header_date, "header"), (byline, "byline"),
-                         (head.tail_date, "title")):
+                         (head.tail_date, "title"), (dateline and dateline[1], "dateline")):
         if date and not (latest and date[: len(latest)] > latest[: len(date)]):
             return date, source
     return None, None
+
+
+def _headline_line(head) -> int | None:
+    """Where the article starts: its headline in the page, else the title line when the
+    text starts with its headline (an article, not a page with a site name in its title)."""
+    if head.headline_line is not None:
+        return head.headline_line
+    if head.title and not any(r.reason == "title_tail" for r in head.removed):
+        return next((r.line_no for r in head.removed if r.reason == "title"), None)
+    return None
 
 
 def analyse(raw: RawDoc, config: Config) -> Extraction:
@@ -107,8 +121,10 @@ def analyse(raw: RawDoc, config: Config) -> Extraction:
             return Extraction(Rejection(id_, raw.source_file, "unsupported", str(e)))
         text, meta = page.text, {**page.meta, **meta}  # given metadata wins over the page's
     lines = [squash(line) for line in text.split("\n")]
+    start = article_start(lines)  # before read_head blanks the headline
     head = read_head(lines)
-    body, removed = clean_lines(lines)
+    at = _headline_line(head)
+    body, removed = clean_lines(lines, at, by_shape=raw.fmt != "html")
     removed = sorted(head.removed + removed, key=lambda r: r.line_no)
     text = "\n\n".join(body)
     ex = config.extract
@@ -117,13 +133,14 @@ def analyse(raw: RawDoc, config: Config) -> Extraction:
         return Extraction(Rejection(id_, raw.source_file, "too_short", detail), removed)
 
     lang = config.language
-    words = words_of(text)
+    words = [w for line in body for w in line_words(line)]  # == words_of(text), remembered
     language = identify(text, lang.languages, lang.min_chars, lang.threshold, words)
     n_pii = 0
     if ex.pii:
         text, counts = redact(text, language.code)
         n_pii = sum(counts.values())
-    date, date_source = _date(head, removed, ex.latest_date)
+    date, date_source = _date(head, removed, ex.latest_date, lines,
+                              start if at is None else at)
     known, extra = split_known(meta)
     if known.get("date") and find_date(known["date"]):
         given = "html" if raw.fmt == "html" and "date" not in (raw.meta or {}) else "sidecar"

@@ -3,8 +3,9 @@ they carry.
 
 Scrapers prepend a header (`` date 2016-10 <first line>``), sites append a tail to the
 title (``Headline | News | DW | 02.10.2015``), and a picture caption can come before
-the headline (``STANS: Emmanuel Macron krever ...``). The rules are general shapes, not
-one publisher's strings.
+the headline (``STANS: Emmanuel Macron krever ...``). A dump of a real page starts with
+its ``<title>`` ("Headline - Site"); the article's own headline later in the body is the
+better title (``titles``). The rules are general shapes, not one publisher's strings.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from newspack.extract.clean import Removed, classify
 from newspack.extract.dates import find_date, is_date
+from newspack.extract.titles import Title
 
 _HEADER = re.compile(r"^date\s+(\d{4}(?:-\d{2}){0,2})(?=\s|$)\s*(.*)$", re.I)
 _TAIL_SEP = re.compile(r"\s+\|\s+")
@@ -31,6 +33,10 @@ class Head:
     header_date: str | None = None
     tail_date: str | None = None
     publisher: str | None = None
+    # The line of the article's own headline when it stands after the first line (an
+    # h1 below the page's <title> and menus, a headline after a caption): the article
+    # starts there. None when the title is the first line only, or there is no title.
+    headline_line: int | None = None
     removed: list[Removed] = field(default_factory=list)
 
 
@@ -74,8 +80,8 @@ def _split_tail(line: str) -> tuple[str, str | None, str | None] | None:
 def read_head(lines: list[str]) -> Head:
     """Find header, title and title tail in squashed ``lines``; blank the lines consumed.
 
-    ``lines`` is edited in place: a header prefix or title tail is cut off its line, and
-    the headline line (and later repeats of it) become empty.
+    ``lines`` is edited in place: a header prefix is cut off the first line; the title
+    line, the headline line and later repeats of the headline become empty.
     """
     head = Head()
     first = next((i for i, line in enumerate(lines) if line), None)
@@ -86,13 +92,31 @@ def read_head(lines: list[str]) -> Head:
         head.header_date = find_date(match.group(1))
         head.removed.append(Removed(first, lines[first][: match.start(2)].strip(), "header"))
         lines[first] = match.group(2)
-    tail = _split_tail(lines[first]) if lines[first] else None
-    if tail:
-        head.title, head.publisher, head.tail_date = tail
-        head.removed.append(Removed(first, lines[first][len(tail[0]):].strip(), "title_tail"))
-        lines[first] = ""
+    if not lines[first]:
+        return head
+    title = Title(lines[first])
+    tail = _split_tail(lines[first])
+    found = title.find_in(lines, first, classify)
+    if found:  # the page's own headline is in the body
+        head.title, head.headline_line = lines[found.line_no], found.line_no
+        head.publisher = title.site(found.first, found.last, lines, first)
+        _consume(head, lines, first, *title.span(found.first, found.last))
+    elif tail:
+        head.title, head.publisher = tail[0], tail[1]
+        _consume(head, lines, first, 0, len(tail[0]))
     else:
-        head.title = _find_title(lines, first)
+        at = _find_title(lines, first)
+        if at is not None:
+            title = Title(lines[at])
+            a, b, head.publisher = title.strip_site(lines, at)
+            head.title = title.text(a, b)
+            head.headline_line = at if at > first else None
+            _consume(head, lines, at, *title.span(a, b))
+            h1 = title.resembles(lines, at, a, b, classify) if at == first else None
+            if h1 is not None:  # the h1 says it in other words
+                head.title, head.headline_line = lines[h1], h1
+    if tail:
+        head.publisher, head.tail_date = tail[1], tail[2]
     if head.title:
         key = head.title.casefold()
         for i, line in enumerate(lines):
@@ -102,16 +126,28 @@ def read_head(lines: list[str]) -> Head:
     return head
 
 
-def _find_title(lines: list[str], start: int) -> str | None:
-    """The headline among the first lines, skipping captions; None when a lead comes first."""
+def _consume(head: Head, lines: list[str], i: int, start: int, end: int) -> None:
+    """Blank the title line ``i``: ``line[start:end]`` is the title, the rest its tail."""
+    line = lines[i]
+    head.removed.append(Removed(i, line[start:end], "title"))
+    for piece in (line[:start].strip(), line[end:].strip()):
+        if piece:
+            head.removed.append(Removed(i, piece, "title_tail"))
+    lines[i] = ""
+
+
+def _find_title(lines: list[str], start: int) -> int | None:
+    """The headline's line among the first lines, skipping captions; None when a lead
+    comes first."""
     seen = 0
-    for line in lines[start:]:
+    for i in range(start, len(lines)):
+        line = lines[i]
         if not line or classify(line):
             continue
         seen += 1
         if seen > TITLE_SEARCH_LINES:
             return None
-        if is_caption(line):
+        if is_caption(line) and not looks_like_title(line):
             continue
-        return line if looks_like_title(line) else None
+        return i if looks_like_title(line) else None
     return None

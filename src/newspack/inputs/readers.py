@@ -21,11 +21,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newspack.config import InputConfig
+from newspack.inputs.htmlpage import is_html
 from newspack.inputs.sources import InputFile
 
 COMPRESSED = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 ARCHIVES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
-HTML = (".html", ".htm", ".xhtml")
 JSON_LINES = (".jsonl", ".ndjson")
 CHUNK = 1 << 20
 
@@ -154,7 +154,7 @@ def _from_stream(rel: str, inner: str, f, cfg: InputConfig, limit: int) -> Itera
         objects = doc if isinstance(doc, list) else [doc]
         yield from _json_units(rel, enumerate(objects, 1), cfg, limit)
         return
-    yield Unit(rel, data, fmt="html" if inner.endswith(HTML) else "text")
+    yield Unit(rel, data, fmt="html" if is_html(inner) else "text")
 
 
 def _archive_units(item: InputFile, f, cfg: InputConfig, limit: int) -> Iterator[Unit]:
