@@ -5,8 +5,9 @@ quality), which stay thin entry points: argparse and ``main``.
 ``scripts/gen_corpus.py``, its truth file and its input files. Bench: ``sampler`` (memory
 and CPU of a process tree), ``bench_stages`` (what each stage does), ``bench_runner``
 (timing a stage in a subprocess of ``bench.py``), ``bench_figures`` and ``bench_report``.
-Eval: ``eval_common`` (languages, failure examples, language figures), ``eval_ud``,
-``eval_generated``, ``eval_pii`` (one evaluation each) and ``eval_report``.
+Eval: ``eval_common`` (languages, failure examples, language figures, report rows),
+``eval_ud``, ``eval_generated``, ``eval_pii``, ``eval_web`` (one evaluation each; the last on
+the shared web-dev pages) and ``eval_report`` (with ``eval_web_report`` for the web part).
 
 ``scripts/`` is not an installed package: the entry points put their own folder on
 ``sys.path``, which makes this package and ``gen_corpus`` importable. Every newspack worker

@@ -1,11 +1,13 @@
 """What the evaluations of ``scripts/eval_extract.py`` share: the languages scored, the
-types of their figures, the failure examples they keep, and the language figures
-(accuracy, confusion matrix, Nordic mix-ups) of (truth, prediction) counts."""
+types of their figures, the failure examples they keep, the language figures
+(accuracy, confusion matrix, Nordic mix-ups) of (truth, prediction) counts, and the report's
+rows (a figure with its target) and number format."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 LANGS = ("nb", "nn", "da", "sv", "en", "de")
@@ -36,3 +38,29 @@ def lang_figures(pairs: Pairs, columns: Sequence[str]) -> Figures:
     confusion = {t: {p: pairs[t, p] for p in columns} for t in LANGS}
     shares = {f"{t}_as_{p}": ratio(pairs[t, p], n[t]) for t, p in CONFUSIONS}
     return {"n": n, "accuracy": accuracy, "confusion": confusion, **shares}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure of the table; ``op`` and ``bound`` make it a target, else it is information."""
+
+    label: str
+    value: float | None
+    op: str | None = None
+    bound: float | None = None
+    percent: bool = True
+
+    @property
+    def status(self) -> str:
+        if self.op is None or self.bound is None:
+            return ""
+        if self.value is None:
+            return "n/a"
+        ok = self.value >= self.bound if self.op == ">=" else self.value <= self.bound
+        return "PASS" if ok else "FAIL"
+
+
+def fmt(value: float | None, percent: bool = True) -> str:
+    if value is None:
+        return "-"
+    return f"{100 * value:.2f} %" if percent else f"{value:g}"

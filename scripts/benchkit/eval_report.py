@@ -1,33 +1,12 @@
 """The report of ``scripts/eval_extract.py``: every figure as a row, with its target and
-PASS / FAIL where it has one, the confusion matrices, the score's reliability, and the
-failure examples."""
+PASS / FAIL where it has one, the confusion matrices, the score's reliability, the web-dev
+section (``eval_web_report``), and the failure examples."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from .eval_common import CONFUSIONS, LANGS, Examples, Figures
+from .eval_common import CONFUSIONS, LANGS, Examples, Figures, Row, fmt
 from .eval_ud import BANDS, LONG
-
-
-@dataclass(frozen=True)
-class Row:
-    """One figure of the table; ``op`` and ``bound`` make it a target, else it is information."""
-
-    label: str
-    value: float | None
-    op: str | None = None
-    bound: float | None = None
-    percent: bool = True
-
-    @property
-    def status(self) -> str:
-        if self.op is None or self.bound is None:
-            return ""
-        if self.value is None:
-            return "n/a"
-        ok = self.value >= self.bound if self.op == ">=" else self.value <= self.bound
-        return "PASS" if ok else "FAIL"
+from .eval_web_report import print_web, web_rows
 
 
 def language_rows(prefix: str, lang: Figures, targets: bool) -> list[Row]:
@@ -70,17 +49,11 @@ def rows(figures: Figures) -> list[Row]:
     if figures["pii"]:
         table += [Row(f"PII {k} ({figures['pii']['cases']} cases)", figures["pii"][k])
                   for k in ("precision", "recall")]
-    return table
+    return table + web_rows(figures.get("web"))
 
 
 def failures(figures: Figures) -> list[Row]:
     return [row for row in rows(figures) if row.status == "FAIL"]
-
-
-def fmt(value: float | None, percent: bool = True) -> str:
-    if value is None:
-        return "-"
-    return f"{100 * value:.2f} %" if percent else f"{value:g}"
 
 
 def print_matrix(title: str, confusion: dict[str, dict[str, int]]) -> None:
@@ -91,7 +64,8 @@ def print_matrix(title: str, confusion: dict[str, dict[str, int]]) -> None:
         print(f"{truth:>6}" + "".join(f"{row[c]:>6}" for c in columns))
 
 
-def print_report(figures: Figures, examples: Examples, show_examples: bool) -> None:
+def print_report(figures: Figures, examples: Examples, show_examples: bool,
+                 web_examples: bool = False) -> None:
     for band in BANDS:
         confusion = figures["ud_dev"][band.name]["confusion"]
         print_matrix(f"ud-dev language, {band.name} chars", confusion)
@@ -104,6 +78,7 @@ def print_report(figures: Figures, examples: Examples, show_examples: bool) -> N
         print(f"\nrejected: {figures['generated']['rejected']}")
     if figures["pii"] is None:
         print("\nPII: not implemented yet")
+    print_web(figures.get("web"), web_examples)
     print(f"\n{'figure':<52}{'value':>10}  {'target':<12}status")
     for row in rows(figures):
         target = f"{row.op} {fmt(row.bound)}" if row.op else ""
