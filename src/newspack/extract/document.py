@@ -82,15 +82,22 @@ def _filter(expression: str) -> Filter:
     return Filter(expression)
 
 
-def _date(head, removed: list[Removed], latest: str, lines: list[str],
-          start: int) -> tuple[str | None, str | None]:
+def _date(head, removed: list[Removed], latest: str, lines: list[str], original: list[str],
+          at: int | None) -> tuple[str | None, str | None]:
     """Header wins over byline over title tail over the dateline near the headline (line
-    ``start``); a date after ``latest`` is not believed."""
-    byline = next((d for r in removed if r.reason == "byline" for d in [find_date(r.text)] if d),
-                  None)
-    dateline = find_dateline(lines, start)
-    for date, source in ((head.header_date, "header"), (byline, "byline"),
-                         (head.tail_date, "title"), (dateline and dateline[1], "dateline")):
+    ``at``, else where the article seems to start); a date after ``latest`` is not believed.
+    Each source is read only when the ones before it gave nothing."""
+    def byline():
+        return next((d for r in removed if r.reason == "byline" for d in [find_date(r.text)]
+                     if d), None)
+
+    def dateline():
+        found = find_dateline(lines, article_start(original) if at is None else at)
+        return found and found[1]
+
+    for get, source in ((lambda: head.header_date, "header"), (byline, "byline"),
+                        (lambda: head.tail_date, "title"), (dateline, "dateline")):
+        date = get()
         if date and not (latest and date[: len(latest)] > latest[: len(date)]):
             return date, source
     return None, None
@@ -121,7 +128,7 @@ def analyse(raw: RawDoc, config: Config) -> Extraction:
             return Extraction(Rejection(id_, raw.source_file, "unsupported", str(e)))
         text, meta = page.text, {**page.meta, **meta}  # given metadata wins over the page's
     lines = [squash(line) for line in text.split("\n")]
-    start = article_start(lines)  # before read_head blanks the headline
+    original = list(lines)  # read_head blanks the headline; article_start needs it
     head = read_head(lines)
     at = _headline_line(head)
     body, removed = clean_lines(lines, at, by_shape=raw.fmt != "html")
@@ -139,8 +146,7 @@ def analyse(raw: RawDoc, config: Config) -> Extraction:
     if ex.pii:
         text, counts = redact(text, language.code)
         n_pii = sum(counts.values())
-    date, date_source = _date(head, removed, ex.latest_date, lines,
-                              start if at is None else at)
+    date, date_source = _date(head, removed, ex.latest_date, lines, original, at)
     known, extra = split_known(meta)
     if known.get("date") and find_date(known["date"]):
         given = "html" if raw.fmt == "html" and "date" not in (raw.meta or {}) else "sidecar"
