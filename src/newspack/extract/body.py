@@ -11,7 +11,7 @@ is named (``menu``, ``page_header``, ``link_list``, ``sidebar``, ``footer``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from newspack.extract.prose import (
     LENGTH_LOW,
@@ -25,6 +25,7 @@ from newspack.extract.prose import (
 )
 from newspack.extract.quality import line_words
 
+PAGE_SIGNS = 3  # short lines ending no sentence: fewer, and the text is an article already
 STOPLIST_SAMPLE_LINES = 3  # the longest lines tell the page's language
 WIDEN_STOP = 0.1  # function-word share of a line the body grows over
 WIDEN_WORDS = 8  # or words in it when it ends no sentence
@@ -145,6 +146,24 @@ def comments_start(items: list[Line], body_start: int, is_heading: Callable[[str
     return len(items)
 
 
+def is_page(lines: list[str], skip: Container[int] = ()) -> bool:
+    """Whether ``lines`` show a page around an article: ``PAGE_SIGNS`` short lines that end
+    no sentence (menu items, list entries, comment headers), lines in ``skip`` aside.
+
+    >>> is_page(["Home", "News", "Sport", "Putin met Erdogan in Sochi on Monday."])
+    True
+    >>> is_page(["Putin met Erdogan.", "They spoke for three hours, the Kremlin said."])
+    False
+    """
+    signs = 0
+    for i, line in enumerate(lines):
+        if line and len(line) < LENGTH_LOW and i not in skip and not SENTENCE_END.search(line):
+            signs += 1
+            if signs >= PAGE_SIGNS:
+                return True
+    return False
+
+
 def decide(lines: list[str], certain: dict[int, str], is_comment_heading: Callable[[str], bool],
            is_comment_meta: Callable[[str], bool], headline: int | None = None) -> dict[int, str]:
     """The reason for every non-empty line of ``lines`` that is not body.
@@ -156,7 +175,12 @@ def decide(lines: list[str], certain: dict[int, str], is_comment_heading: Callab
     ``certain`` holds the lines a rule already named (credits, bylines, widgets); they
     are boilerplate here too. A page with no body-like line at all (a short article, a
     single paragraph) keeps every line no rule named: too little text to judge by shape.
+    So does a text with fewer than ``PAGE_SIGNS`` short lines that end no sentence: with
+    no menu, list or comment header in it, it is an article already (and most inputs of
+    a news corpus are; this keeps the cleaner cheap for them).
     """
+    if not is_page(lines, certain):
+        return dict(certain)
     words = {i: line_words(line) for i, line in enumerate(lines) if line}
     longest = sorted(words, key=lambda i: (-len(lines[i]), i))[:STOPLIST_SAMPLE_LINES]
     stop = choose_stoplist([w for i in longest for w in words[i]])

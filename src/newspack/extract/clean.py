@@ -42,10 +42,13 @@ def squash(line: str) -> str:
     return " ".join(line.split())
 
 
-def _phrases(phrases: list[str]) -> re.Pattern:
-    """Any of ``phrases`` as whole words ("agb" is no footer inside "dagboken")."""
-    alternatives = "|".join(sorted(map(re.escape, phrases), key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % alternatives, re.I)
+def _phrases(kinds: dict[str, list[str]]) -> re.Pattern:
+    """One pattern for phrases of several kinds, each a named group, matched as whole
+    words ("agb" is no footer inside "dagboken"); the first kind wins a tie."""
+    groups = ["(?P<%s>%s)" % (kind, "|".join(sorted(map(re.escape, phrases), key=len,
+                                                       reverse=True)))
+              for kind, phrases in kinds.items()]
+    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(groups), re.I)
 
 
 @functools.cache
@@ -75,8 +78,7 @@ def _rules() -> dict:
         "trailing_ends": tuple(r["trailing_teasers"]),
         "widget_max_words": r["widget_max_words"],
         "reply_words": frozenset(r["reply_words"]),
-        "prompt": _phrases(r["prompt_phrases"]),
-        "footer": _phrases(r["footer_phrases"]),
+        "widget": _phrases({"prompt": r["prompt_phrases"], "footer": r["footer_phrases"]}),
         "comment_heading": re.compile(
             r"^(?:\d+\s+)?(?:%s)\b" % "|".join(map(re.escape, r["comment_headings"])), re.I),
         "trailing": re.compile(
@@ -164,11 +166,8 @@ def widget(line: str) -> str | None:
     r = _rules()
     if line.count(" ") >= r["widget_max_words"]:
         return None
-    if r["prompt"].search(line):
-        return "prompt"
-    if r["footer"].search(line):
-        return "footer"
-    return None
+    found = r["widget"].search(line)
+    return found.lastgroup if found else None
 
 
 def is_comment_heading(line: str) -> bool:

@@ -82,6 +82,9 @@ def _cue_before(line: str, cue: re.Pattern, at: int) -> bool:
                for m in cue.finditer(line, 0, at))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _dated(line: str) -> tuple[int, tuple[int, int, str]] | None:
     """(rank, date found) of ``line``: the date a published cue introduces, else the first."""
     cues = _cues()
@@ -121,7 +124,7 @@ def read_dateline(line: str) -> tuple[int, str | None] | None:
     """
     if not line or len(line.split()) > MAX_WORDS or line.startswith(QUOTE_MARKS):
         return None
-    dated = _dated(line)
+    dated = _dated(line) if _DIGIT.search(line) else None  # every written date has a digit
     if dated is None:
         rank = _relative(line)
         return None if rank is None else (rank, None)

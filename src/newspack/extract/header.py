@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newspack.extract.body import is_page
 from newspack.extract.clean import Removed, classify
 from newspack.extract.dates import find_date, is_date
 from newspack.extract.titles import Title
@@ -96,7 +97,8 @@ def read_head(lines: list[str]) -> Head:
         return head
     title = Title(lines[first])
     tail = _split_tail(lines[first])
-    found = title.find_in(lines, first, classify)
+    # a title line with no site part is the headline itself: its repeats go below
+    found = title.find_in(lines, first, classify) if len(title.parts) > 1 else None
     if found:  # the page's own headline is in the body
         head.title, head.headline_line = lines[found.line_no], found.line_no
         head.publisher = title.site(found.first, found.last, lines, first)
@@ -112,7 +114,10 @@ def read_head(lines: list[str]) -> Head:
             head.title = title.text(a, b)
             head.headline_line = at if at > first else None
             _consume(head, lines, at, *title.span(a, b))
-            h1 = title.resembles(lines, at, a, b, classify) if at == first else None
+            # a reworded h1 is looked for on a page (an article starting with its
+            # headline has none)
+            h1 = title.resembles(lines, at, a, b, classify) \
+                if at == first and (len(title.parts) > 1 or is_page(lines)) else None
             if h1 is not None:  # the h1 says it in other words
                 head.title, head.headline_line = lines[h1], h1
     if tail:
