@@ -25,6 +25,7 @@ STOP_LOW = 0.30  # function-word share of near-good prose (stopwords_low)
 STOP_HIGH = 0.32  # of good prose (stopwords_high)
 PROSE_RUN_CHARS = 400  # near-good lines in a run of this much prose are good
 TELLING_LANGUAGES = 12  # a function word in more stoplists than this picks none
+LIST_RUN = 3  # short lines in a row that are a list, not a heading
 RUN_ON_WORDS = 30  # words in a block with no sentence end: a list, not prose
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*$")
@@ -130,12 +131,32 @@ def _neighbour(lines: list[Line], i: int, step: int, ignore_neargood: bool) -> s
     return "bad"
 
 
+def list_lines(lines: list[Line]) -> set[int]:
+    """Positions of lines in runs of ``LIST_RUN`` or more short lines that end no
+    sentence: a menu, a link list, a tag cloud, a table of scores; not a subheading."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, None]):
+        if line is not None and line.cls == "short" and not SENTENCE_END.search(line.text):
+            run.append(i)
+            continue
+        if len(run) >= LIST_RUN:
+            found.update(run)
+        run = []
+    return found
+
+
 def revise(lines: list[Line]) -> None:
     """jusText's context-sensitive pass: short, then near-good lines take their class
-    from their neighbours."""
+    from their neighbours. A list of short lines stays boilerplate: jusText's context
+    rule is for a heading or a short paragraph between body blocks, not for a menu."""
     short = {}
+    listed = list_lines(lines)
     for i, line in enumerate(lines):
         if line.cls != "short":
+            continue
+        if i in listed:
+            short[i] = "bad"
             continue
         prev, nxt = _neighbour(lines, i, -1, True), _neighbour(lines, i, 1, True)
         if prev == nxt:
