@@ -57,13 +57,18 @@ def runs(lines: list[Line]) -> list[tuple[int, int, int]]:
     return found
 
 
-def body_span(lines: list[Line]) -> tuple[int, int] | None:
+def body_span(lines: list[Line], headline: int | None = None) -> tuple[int, int] | None:
     """First and last position (in ``lines``) of the body: the largest run, widened to
-    the runs next to it that are not minor."""
+    the runs next to it that are not minor. When the headline's line is known, the first
+    run below it that is not minor is the body (teasers further down can be longer)."""
     found = runs(lines)
     if not found:
         return None
     main = max(range(len(found)), key=lambda k: (found[k][2], -k))
+    if headline is not None:
+        below = [k for k, run in enumerate(found) if lines[run[0]].index > headline
+                 and run[2] >= MINOR_RUN * found[main][2]]
+        main = below[0] if below else main
     keep = [k for k, run in enumerate(found) if run[2] >= MINOR_RUN * found[main][2]]
     lo = hi = main
     while lo - 1 in keep:
@@ -200,7 +205,7 @@ def decide(lines: list[str], certain: dict[int, str], is_comment_heading: Callab
     for x in items[cut:]:
         reasons.setdefault(x.index, "comment")
     revise(items[:cut])  # the comments are no context for the article
-    lo, hi = widen(items, *(body_span(items[:cut]) or (first, first)), cut)
+    lo, hi = widen(items, *(body_span(items[:cut], headline) or (first, first)), cut)
     if headline is not None and headline < items[lo].index:  # one after the body: a repeat
         lo = _back_to(items, lo, headline, certain)
     if all(x.reason or not _in_short_run(items, k, certain)
