@@ -79,11 +79,11 @@ def body_span(lines: list[Line], headline: int | None = None) -> tuple[int, int]
 
 
 def _in_short_run(lines: list[Line], k: int, reasons: dict[int, str]) -> bool:
-    """Whether line ``k`` is one of three or more short boilerplate lines in a row: a menu,
-    a link list, a tag cloud."""
+    """Whether line ``k`` is one of three or more short boilerplate lines in a row that
+    end no sentence: a menu, a link list, a tag cloud."""
     def short(j: int) -> bool:
         return (0 <= j < len(lines) and lines[j].cls == "bad" and len(lines[j].text) < LENGTH_LOW
-                and lines[j].index not in reasons)
+                and lines[j].index not in reasons and not SENTENCE_END.search(lines[j].text))
 
     if not short(k):
         return False
