@@ -23,7 +23,7 @@ from newspack.extract.prose import (
     promote_prose_runs,
     revise,
 )
-from newspack.extract.quality import line_words
+from newspack.extract.quality import words_of
 
 PAGE_SIGNS = 3  # short lines ending no sentence: fewer, and the text is an article already
 STOPLIST_SAMPLE_LINES = 3  # the longest lines tell the page's language
@@ -186,7 +186,7 @@ def decide(lines: list[str], certain: dict[int, str], is_comment_heading: Callab
     """
     if not is_page(lines, certain):
         return dict(certain)
-    words = {i: line_words(line) for i, line in enumerate(lines) if line}
+    words = {i: words_of(line) for i, line in enumerate(lines) if line}
     longest = sorted(words, key=lambda i: (-len(lines[i]), i))[:STOPLIST_SAMPLE_LINES]
     stop = choose_stoplist([w for i in longest for w in words[i]])
     items = []

@@ -20,7 +20,7 @@ from newspack.extract.filters import Filter
 from newspack.extract.header import read_head
 from newspack.extract.language import identify
 from newspack.extract.pii import redact
-from newspack.extract.quality import line_words, signals
+from newspack.extract.quality import signals, words_of
 from newspack.inputs.decode import DecodeError, decode
 from newspack.inputs.htmlpage import MissingExtra, read_page
 from newspack.inputs.sidecar import split_known
@@ -140,7 +140,7 @@ def analyse(raw: RawDoc, config: Config) -> Extraction:
         return Extraction(Rejection(id_, raw.source_file, "too_short", detail), removed)
 
     lang = config.language
-    words = [w for line in body for w in line_words(line)]  # == words_of(text), remembered
+    words = words_of(text)
     language = identify(text, lang.languages, lang.min_chars, lang.threshold, words)
     n_pii = 0
     if ex.pii:

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 from newspack.extract import rules
 
-LINE_CACHE = 4096  # lines whose words are remembered (a few documents' worth)
-
 _PUNCT = ".,;:!?\"'()[]{}«»“”‘’„–—-…/*|"
 _SENTENCE_END = re.compile(r"[.!?…:»\"”'’)]$")
 _SYMBOL = re.compile(r"[^\w\s.,;:!?\-–'\"«»()“”’]")
@@ -88,13 +86,6 @@ def stopword_share(words: list[str], language: str) -> float:
     if not words or not stops:
         return 0.0
     return sum(map(stops.__contains__, words)) / len(words)
-
-
-@functools.lru_cache(maxsize=LINE_CACHE)
-def line_words(line: str) -> tuple[str, ...]:
-    """``words_of`` one line, remembered: the cleaner reads every line's words, and the
-    record's statistics read the kept lines' words again."""
-    return tuple(words_of(line))
 
 
 def words_of(text: str) -> list[str]:
