@@ -19,6 +19,11 @@ from newspack.errors import UsageError
     ({"extract": {"filter": "import os"}}, "not a valid expression"),
     ({"extract": {"latest_date": "soon"}}, "extract.latest_date must be an ISO date"),
     ({"input": {"max_compression_ratio": "high"}}, "input.max_compression_ratio: expected float"),
+    ({"dedup": {"treshold": 0.9}}, "unknown key 'dedup.treshold'"),
+    ({"dedup": {"near": 1}}, "dedup.near: expected bool"),
+    ({"dedup": {"threshold": 1.5}}, "dedup.threshold must be in (0, 1]"),
+    ({"dedup": {"shingle": 0}}, "dedup.shingle must be between 1 and 32"),
+    ({"dedup": {"permutations": 8}}, "dedup.permutations must be between 16 and 1024"),
 ])
 def test_bad_configuration_names_the_key(data, message):
     with pytest.raises(UsageError, match=re.escape(message)):
@@ -49,3 +54,10 @@ def test_invalid_toml_is_a_usage_error(tmp_path):
     cfg.write_text("[build\n")
     with pytest.raises(UsageError, match="not valid TOML"):
         load(cfg)
+
+
+def test_the_signature_settings_key_the_cache_and_the_threshold_does_not():
+    base = Config().extract_sha256()
+    assert from_dict({"dedup": {"threshold": 0.9}}).extract_sha256() == base
+    assert from_dict({"dedup": {"shingle": 4}}).extract_sha256() != base
+    assert from_dict({"dedup": {"threshold": 0.9}}).sha256() != Config().sha256()

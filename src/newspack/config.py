@@ -67,6 +67,19 @@ class LanguageConfig:
 
 
 @dataclass(frozen=True)
+class DedupConfig:
+    near: bool = True  # near duplicates too (MinHash); exact ones are always marked
+    threshold: float = 0.8  # estimated Jaccard of word shingles at which texts are copies
+    shingle: int = 5  # words per shingle
+    permutations: int = 128  # MinHash values per signature (2 bytes each)
+
+    def signature_settings(self) -> dict:
+        """What the signature computed in the worker depends on (the threshold is not:
+        it is applied by the corpus stage)."""
+        return {"near": self.near, "shingle": self.shingle, "permutations": self.permutations}
+
+
+@dataclass(frozen=True)
 class Config:
     dataset: DatasetConfig = field(default_factory=DatasetConfig)
     build: BuildConfig = field(default_factory=BuildConfig)
@@ -74,6 +87,7 @@ class Config:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     input: InputConfig = field(default_factory=InputConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
 
     def output_affecting(self) -> dict:
         """The part of the configuration that can change the dataset's bytes."""
@@ -86,7 +100,8 @@ class Config:
         """Hash of the settings that change what ``extract`` returns (the cache key)."""
         d = asdict(self)
         d["extract"]["sidecar"] = ""  # the sidecar's row is keyed per input instead
-        blob = json.dumps([d["extract"], d["language"]], sort_keys=True, ensure_ascii=False)
+        blob = json.dumps([d["extract"], d["language"], self.dedup.signature_settings()],
+                          sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def sha256(self) -> str:
@@ -144,6 +159,13 @@ def _check(config: Config, origin: str) -> None:
         raise UsageError(f"{origin}: language.threshold must be between 0 and 1")
     if config.build.rows_per_shard < 1:
         raise UsageError(f"{origin}: build.rows_per_shard must be >= 1")
+    d = config.dedup
+    if not 0 < d.threshold <= 1:
+        raise UsageError(f"{origin}: dedup.threshold must be in (0, 1]")
+    if not 1 <= d.shingle <= 32:
+        raise UsageError(f"{origin}: dedup.shingle must be between 1 and 32 words")
+    if not 16 <= d.permutations <= 1024:
+        raise UsageError(f"{origin}: dedup.permutations must be between 16 and 1024")
     from newspack.extract.dates import find_date
     from newspack.extract.filters import Filter
     from newspack.extract.language import check_codes

@@ -2,14 +2,16 @@
 configuration is not extracted again.
 
 Keyed by the input's content hash, its relative path (ids and source_file come from it),
-its sidecar row, the extractor version and the hash of the extraction settings, so a
-change to any of them misses exactly the entries it affects. Values are JSON (no
-pickle) in one SQLite file under ``DIR/.cache``; deleting it changes no result, only
-the time the next build takes.
+its sidecar row, the extractor version, the record's fields, the signature scheme and the
+hash of the extraction settings, so a change to any of them misses exactly the entries it
+affects. Values are JSON (no pickle; the near-duplicate signature in base64) in one SQLite
+file under ``DIR/.cache``; deleting it changes no result, only the time the next build
+takes.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from newspack.extract.clean import Removed
 from newspack.extract.document import EXTRACTOR_VERSION, Rejection
+from newspack.extract.signature import SCHEME
 from newspack.schema import FIELD_NAMES, Record
 
 _RECORD = operator.attrgetter(*FIELD_NAMES)
@@ -38,28 +41,33 @@ class Outcome:
     size: int
     result: Record | Rejection
     removed: tuple[Removed, ...] = ()
+    signature: bytes = b""  # the record's near-duplicate signature (extract/signature.py)
 
 
 def key(extract_hash: str, rel: str, content_sha256: str, meta: dict | None, fmt: str) -> str:
     meta_text = json.dumps(meta, sort_keys=True, ensure_ascii=False) if meta else ""
-    blob = "\x1f".join((EXTRACTOR_VERSION, extract_hash, rel, content_sha256, meta_text, fmt))
+    blob = "\x1f".join((EXTRACTOR_VERSION, SCHEMA_TAG, SCHEME, extract_hash, rel,
+                        content_sha256, meta_text, fmt))
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def _encode(o: Outcome) -> str:
-    """A JSON array: [kind, size, field values in declaration order, removed lines]."""
+    """A JSON array: [kind, size, field values in declaration order, removed lines,
+    signature in base64]."""
     r = o.result
     values = list(_RECORD(r)) if isinstance(r, Record) else [r.id, r.source_file, r.reason,
                                                              r.detail]
     removed = [[x.line_no, x.text, x.reason] for x in o.removed]
     return json.dumps([SCHEMA_TAG if isinstance(r, Record) else "rejection", o.size, values,
-                       removed], ensure_ascii=False)
+                       removed, base64.b64encode(o.signature).decode("ascii")],
+                      ensure_ascii=False)
 
 
 def decode(value: str, rel: str, sha: str) -> Outcome:
-    kind, size, values, removed = json.loads(value)
+    kind, size, values, removed, signature = json.loads(value)
     result = Record(*values) if kind == SCHEMA_TAG else Rejection(*values)
-    return Outcome(rel, sha, size, result, tuple(Removed(*x) for x in removed))
+    return Outcome(rel, sha, size, result, tuple(Removed(*x) for x in removed),
+                   base64.b64decode(signature))
 
 
 class Cache:

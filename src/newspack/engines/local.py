@@ -26,7 +26,7 @@ CHUNKSIZE = 64  # documents per message to a worker: fewer, larger pickles
 def process(raw: RawDoc, config: Config) -> Extraction:
     """One document's extraction, with the removed lines only when they are audited."""
     ex = analyse(raw, config)
-    return ex if config.extract.audit_removed else Extraction(ex.result)
+    return ex if config.extract.audit_removed else Extraction(ex.result, signature=ex.signature)
 
 
 _config: Config | None = None

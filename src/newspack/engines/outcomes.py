@@ -77,6 +77,7 @@ def _drain(prepared: list, hits: dict, fresh: Iterator, cache: Cache) -> Iterato
             yield decode(hits[k], unit.rel, sha)
         else:
             ex = next(fresh)
-            outcome = Outcome(unit.rel, sha, len(raw.data), ex.result, tuple(ex.removed))
+            outcome = Outcome(unit.rel, sha, len(raw.data), ex.result, tuple(ex.removed),
+                              ex.signature)
             cache.put(k, outcome)
             yield outcome

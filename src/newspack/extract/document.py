@@ -21,6 +21,7 @@ from newspack.extract.header import read_head
 from newspack.extract.language import identify
 from newspack.extract.pii import redact
 from newspack.extract.quality import signals, words_of
+from newspack.extract.signature import signature
 from newspack.inputs.decode import DecodeError, decode
 from newspack.inputs.htmlpage import MissingExtra, read_page
 from newspack.inputs.sidecar import split_known
@@ -54,10 +55,12 @@ class Rejection:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """What ``analyse`` found: the result, and the lines it removed (for audits)."""
+    """What ``analyse`` found: the result, the lines it removed (for audits) and the
+    record's near-duplicate signature."""
 
     result: Record | Rejection
     removed: list[Removed] = field(default_factory=list)
+    signature: bytes = b""
 
 
 def doc_id(source_file: str, meta: dict | None = None) -> str:
@@ -186,7 +189,7 @@ def analyse(raw: RawDoc, config: Config) -> Extraction:
     if ex.filter and not _filter(ex.filter).keep(record.to_row()):
         return Extraction(Rejection(id_, raw.source_file, "filtered",
                                     f"dropped by extract.filter: {ex.filter}"), removed)
-    return Extraction(record, removed)
+    return Extraction(record, removed, signature(text, config.dedup))
 
 
 def extract(raw: RawDoc, config: Config) -> Record | Rejection:
