@@ -26,6 +26,7 @@ STOP_HIGH = 0.32  # of good prose (stopwords_high)
 PROSE_RUN_CHARS = 400  # near-good lines in a run of this much prose are good
 TELLING_LANGUAGES = 12  # a function word in more stoplists than this picks none
 LIST_RUN = 3  # short lines in a row that are a list, not a heading
+LIST_LINE_CHARS = 100  # a list entry (a headline in a "most read" box) is shorter
 RUN_ON_WORDS = 30  # words in a block with no sentence end: a list, not prose
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*$")
@@ -137,7 +138,8 @@ def list_lines(lines: list[Line]) -> set[int]:
     found: set[int] = set()
     run: list[int] = []
     for i, line in enumerate([*lines, None]):
-        if line is not None and line.cls == "short" and not SENTENCE_END.search(line.text):
+        if line is not None and line.cls != "good" and len(line.text) < LIST_LINE_CHARS \
+                and not SENTENCE_END.search(line.text):
             run.append(i)
             continue
         if len(run) >= LIST_RUN:
@@ -170,7 +172,9 @@ def revise(lines: list[Line]) -> None:
         lines[i].cls = c
     near = {}
     for i, line in enumerate(lines):
-        if line.cls == "neargood":
+        if line.cls == "neargood" and i in listed:
+            near[i] = "bad"
+        elif line.cls == "neargood":
             pair = (_neighbour(lines, i, -1, True), _neighbour(lines, i, 1, True))
             near[i] = "bad" if pair == ("bad", "bad") else "good"
     for i, c in near.items():
