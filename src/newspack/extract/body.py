@@ -15,6 +15,7 @@ from collections.abc import Callable, Container
 
 from newspack.extract.prose import (
     LENGTH_LOW,
+    LIST_LINE_CHARS,
     SENTENCE_END,
     SENTENCE_STOPS,
     Line,
@@ -82,8 +83,9 @@ def _in_short_run(lines: list[Line], k: int, reasons: dict[int, str]) -> bool:
     """Whether line ``k`` is one of three or more short boilerplate lines in a row that
     end no sentence: a menu, a link list, a tag cloud."""
     def short(j: int) -> bool:
-        return (0 <= j < len(lines) and lines[j].cls == "bad" and len(lines[j].text) < LENGTH_LOW
-                and lines[j].index not in reasons and not SENTENCE_END.search(lines[j].text))
+        return (0 <= j < len(lines) and lines[j].cls == "bad"
+                and len(lines[j].text) < LIST_LINE_CHARS and lines[j].index not in reasons
+                and not SENTENCE_END.search(lines[j].text))
 
     if not short(k):
         return False
