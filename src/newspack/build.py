@@ -12,6 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from newspack import __version__
 from newspack.config import Config
 from newspack.corpus import shards
@@ -20,6 +23,7 @@ from newspack.engines import cache, fingerprint
 from newspack.engines.local import LocalEngine
 from newspack.engines.outcomes import outcomes
 from newspack.errors import UsageError
+from newspack.extract import signature
 from newspack.extract.document import EXTRACTOR_VERSION
 from newspack.faults import checkpoint
 from newspack.inputs import sidecar
@@ -27,7 +31,7 @@ from newspack.inputs.readers import read_units
 from newspack.inputs.sources import list_inputs
 from newspack.publish import card, stats
 from newspack.schema import SCHEMA_VERSION, schema_description
-from newspack.store import carry, diff, manifest, versions
+from newspack.store import carry, diff, manifest, signatures, versions
 
 
 @dataclass(frozen=True)
@@ -77,18 +81,21 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
                 LocalEngine(config, config.build.workers) as engine:
             results = outcomes(units, side, config, c, engine, work)
             collected = collect(results, sequence, carried, staging, progress,
-                                 out / versions.VERSIONS / previous if previous else None)
+                                out / versions.VERSIONS / previous if previous else None,
+                                config.dedup.permutations if config.dedup.near else 0)
             c.flush()
             notes = [c.failed] if c.failed else []
         checkpoint("extract")
         prev = versions.previous(out, previous, old)
         prev_dir = prev.dir if prev else None
-        plan = shards.plan(collected, config, prev)
+        published = signatures.published(prev_dir, previous) if prev else None
+        same_dedup = bool(prev) and prev.manifest.get("dedup") == signature.settings(config.dedup)
+        plan = shards.plan(collected, config, prev, published, same_dedup)
         outputs = shards.write(collected, plan, staged, config, prev)
         checkpoint("shards")
         st = stats.compute(collected.table, plan.splits, plan.duplicate_of,
                            len(collected.rejects),
-                           dict(Counter(r["reason"] for r in collected.rejects)))
+                           dict(Counter(r["reason"] for r in collected.rejects)), plan.kinds())
         schema = schema_description()
         old = prev.manifest if prev else None
         if old and _same_data(old, outputs, schema) and _same_card(
@@ -103,6 +110,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         summary = changes.summary() if changes else f"first version: {st['documents']} documents"
         changelog = [*(old.get("changelog", []) if old else []),
                      {"version": number, "summary": summary}]
+        outputs.append(_signatures(staged, plan, collected, config, number))
         readme = _card(config, number, st, changelog, outputs)
         (staged / "README.md").write_text(readme, encoding="utf-8", newline="\n")
         outputs.append(manifest.output_entry(staged, staged / "README.md", None))
@@ -117,6 +125,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             "created": manifest.created(),
             "config_sha256": config.sha256(),
             "config": config.output_affecting(),
+            "dedup": signature.settings(config.dedup),
             "schema_version": SCHEMA_VERSION,
             "schema": schema,
             "counts": counts,
@@ -140,6 +149,16 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         shutil.rmtree(staging, ignore_errors=True)
         warnings = _warnings(side, collected.rejects, notes)
         return BuildResult(out, number, previous, summary, counts, warnings, work)
+
+
+def _signatures(staged: Path, plan, collected, config: Config, number: str) -> dict:
+    """signatures.parquet: this version's documents, the version each id was first
+    published in (this one for a newcomer) and their signatures; its manifest entry."""
+    path = staged / signatures.FILE
+    rows = signatures.write(path, pa.array(plan.ids, pa.string()),
+                            pc.fill_null(plan.first_version, number), collected.signatures,
+                            config.dedup.permutations)
+    return manifest.output_entry(staged, path, rows)
 
 
 def _card(config: Config, number: str, st: dict, changelog: list[dict],
@@ -173,7 +192,8 @@ def _same_settings(old: dict | None, config: Config, side: sidecar.Sidecar) -> b
         return False
     old_side = (old.get("sidecar") or {}).get("sha256", "")
     return (old["config_sha256"] == config.sha256() and old["newspack_version"] == __version__
-            and old["extractor_version"] == EXTRACTOR_VERSION and old_side == side.sha256)
+            and old["extractor_version"] == EXTRACTOR_VERSION and old_side == side.sha256
+            and old.get("dedup") == signature.settings(config.dedup))
 
 
 def _nothing_to_do(old: dict, inputs_sha: str, config: Config, side: sidecar.Sidecar) -> bool:
@@ -189,9 +209,11 @@ def _same_card(prev_dir: Path, card_as_previous: str) -> bool:
 
 
 def _same_data(old: dict, outputs: list[dict], schema: list[dict]) -> bool:
-    """True when the data files and rejections are byte-identical to the old version's."""
+    """True when the data files and rejections are byte-identical to the old version's
+    (the signatures file follows from them, and is written once the number is known)."""
     def key(entries):
-        return sorted((e["path"], e["sha256"]) for e in entries if e["path"] != "README.md")
+        return sorted((e["path"], e["sha256"]) for e in entries
+                      if e["path"] not in ("README.md", signatures.FILE))
 
     return old.get("schema") == schema and key(old["outputs"]) == key(outputs)
 

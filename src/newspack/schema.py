@@ -53,6 +53,11 @@ _FIELDS: list[tuple[str, pa.DataType, bool, str]] = [
     ("stopword_share", pa.float32(), False,
      "Share of words that are function words of the detected language."),
     ("extra", pa.string(), True, "Other metadata sidecar columns, as a JSON object."),
+    # set by the corpus stage (corpus/dedup.py), not by extraction: last, with defaults
+    ("duplicate_kind", pa.string(), True,
+     "exact or near when this document is a duplicate of duplicate_of; null for a kept one."),
+    ("duplicate_similarity", pa.float32(), True,
+     "Estimated Jaccard similarity (MinHash of word shingles) with duplicate_of."),
 ]
 
 SCHEMA: pa.Schema = pa.schema(
@@ -95,6 +100,8 @@ class Record:
     symbol_share: float
     stopword_share: float
     extra: str | None
+    duplicate_kind: str | None = None
+    duplicate_similarity: float | None = None
 
     def __reduce__(self):
         # pickled by value tuple: each record crosses from a worker to the main process,

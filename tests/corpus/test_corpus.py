@@ -1,5 +1,7 @@
-from newspack.config import SplitConfig
-from newspack.corpus.stages import exact_duplicates, plan, shard, split_of, unique_ids
+from dataclasses import replace
+
+from newspack.config import Config, SplitConfig
+from newspack.corpus.stages import plan, shard, split_of, unique_ids
 
 
 def test_repeated_ids_get_new_unique_ids():
@@ -7,9 +9,11 @@ def test_repeated_ids_get_new_unique_ids():
     assert ids[0] == "a" and len(set(ids)) == 3
 
 
-def test_first_of_equal_texts_is_kept():
-    assert exact_duplicates(["a", "b", "c", "d"], ["h1", "h2", "h1", "h1"]) == [
-        None, None, "a", "a"]
+def test_smallest_id_of_equal_texts_is_kept_whatever_the_input_order():
+    p = plan(["c", "b", "a", "d"], ["1", "2", "3", "4"], ["h1", "h2", "h1", "h1"], ["nb"] * 4,
+             Config())
+    assert p.duplicate_of == ["a", None, None, "a"]
+    assert p.kinds() == ["exact", None, None, "exact"]
 
 
 def test_splits_follow_the_configured_shares_and_keep_duplicates_together():
@@ -17,7 +21,7 @@ def test_splits_follow_the_configured_shares_and_keep_duplicates_together():
     got = [split_of(f"doc{i}", cfg) for i in range(5000)]
     assert abs(got.count("test") / 5000 - 0.2) < 0.03
     assert abs(got.count("validation") / 5000 - 0.1) < 0.03
-    p = plan(["a", "b"], ["1", "2"], ["h", "h"], ["nb", "nb"], cfg, 10)
+    p = plan(["a", "b"], ["1", "2"], ["h", "h"], ["nb", "nb"], replace(Config(), splits=cfg))
     assert p.duplicate_of == [None, "a"] and p.splits[0] == p.splits[1]
 
 

@@ -60,12 +60,19 @@ def test_diff_lists_ids_fields_and_statistics(corpus, tmp_path, capsys):
     assert "1 added; 1 removed; 1 modified" in capsys.readouterr().out
 
 
-def test_moving_records_between_splits_is_major(corpus, tmp_path):
+def test_new_split_shares_move_no_published_record(corpus, tmp_path):
     out = tmp_path / "d"
     _build(corpus, out)
-    moved = Config(splits=SplitConfig(validation=0.45, test=0.45))
-    r = _build(corpus, out, moved)
-    assert r.version == "2.0.0" and "moved between splits" in r.summary
+    shares = Config(splits=SplitConfig(validation=0.45, test=0.45))
+    assert _build(corpus, out, shares).version is None  # every record keeps its split
+    for n in range(12):  # twelve different stories
+        words = " ".join(f"ord{n}x{i}" for i in range(40))
+        (corpus / f"1{n:02d}_00000000000000{n:02x}.txt").write_text(f"Sak {n}\n\n{words}.\n")
+    r = _build(corpus, out, shares)
+    assert (r.version, r.summary) == ("1.1.0", "12 added")
+    by_split = json.loads((out / "versions/1.1.0/manifest.json").read_text())["statistics"][
+        "by_split"]
+    assert by_split["train"] < 17  # the newcomers follow the new shares, the others stay
 
 
 def test_card_only_change_is_a_patch_and_no_change_publishes_nothing(corpus, tmp_path):

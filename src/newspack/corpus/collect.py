@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 from tqdm import tqdm
 
 from newspack.errors import NewspackError
 from newspack.extract.document import Rejection
-from newspack.store import carry
+from newspack.extract.signature import DTYPE
+from newspack.store import carry, signatures
 from newspack.store.parquet import REMOVED_SCHEMA, RecordSpool, Spool
 
 
@@ -24,16 +26,18 @@ class Collected:
     rejects: list[dict]
     removed: pa.Table  # input (index into inputs), line_no, line, reason; memory-mapped
     record_entries: list[int]  # index into inputs of each spooled row
+    signatures: np.ndarray  # (spooled rows, permutations): each row's MinHash signature
     carried_rows: set[int] = field(default_factory=set)  # spooled without text (carry.py)
     prev_dir: Path | None = None
 
 
 def collect(results, sequence: list[str], carried: dict[str, dict], staging: Path,
-             progress: bool, prev_dir: Path | None) -> Collected:
+            progress: bool, prev_dir: Path | None, permutations: int = 0) -> Collected:
     """Outcomes, in the order of ``sequence`` (every input unit's name), into the spool
-    (records) and small lists (inputs, rejections, removed lines); carried inputs are
-    taken from the previous version."""
+    (records), an array of signatures (``permutations`` values a row) and small lists
+    (inputs, rejections, removed lines); carried inputs are taken from the previous version."""
     spool = RecordSpool(staging / "spool.arrow")
+    sigs = np.zeros((len(sequence), permutations), dtype=DTYPE)  # no Python object a row
     inputs, rejects, record_entries = [], [], []
     removed = Spool(staging / "removed.arrow", REMOVED_SCHEMA)
     results = iter(tqdm(results, unit="doc", desc=f"extract ({len(sequence)} inputs)",
@@ -55,15 +59,24 @@ def collect(results, sequence: list[str], carried: dict[str, dict], staging: Pat
             rejects.append({"id": r.id, "source": r.source_file, "reason": r.reason,
                             "detail": r.detail, "input": len(inputs) - 1})
         else:
+            if len(o.signature) != sigs.itemsize * permutations:
+                raise NewspackError(f"{name}: extracted without a signature of {permutations} "
+                                    "values; delete DIR/.cache and rebuild")
+            sigs[len(record_entries)] = np.frombuffer(o.signature, dtype=DTYPE)
             record_entries.append(len(inputs) - 1)
             spool.add(r)
     carried_rows = set()
+    extracted = len(record_entries)
     if carried:
-        first = len(record_entries)
         carry_over(prev_dir, set(carried), inputs, spool, record_entries, rejects, removed)
-        carried_rows = set(range(first, len(record_entries)))
+        carried_rows = set(range(extracted, len(record_entries)))
     rejects.sort(key=lambda r: r.pop("input"))
-    return Collected(spool.close(), inputs, rejects, removed.close(), record_entries,
+    table = spool.close()
+    sigs = sigs[:len(record_entries)]
+    if carried_rows:
+        ids = table.column("id").slice(extracted).combine_chunks()
+        sigs[extracted:] = signatures.carried(prev_dir, ids, permutations)
+    return Collected(table, inputs, rejects, removed.close(), record_entries, sigs,
                      carried_rows, prev_dir)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from newspack.config import Config
-from newspack.corpus import stages
+from newspack.corpus import dedup, stages
 from newspack.corpus.collect import Collected
 from newspack.schema import FIELD_NAMES, SCHEMA
 from newspack.store import carry, manifest, versions
@@ -27,22 +28,24 @@ REJECTS = "rejects.jsonl"
 AUDIT = "audit"  # removed lines, one Parquet file beside each data shard
 
 
-def plan(c: Collected, config: Config, prev: versions.Previous | None) -> stages.Plan:
+def plan(c: Collected, config: Config, prev: versions.Previous | None,
+         published: pa.Table | None = None, keep_clusters: bool = False) -> stages.Plan:
     """The corpus stages over the spool's rows taken in input order (carried rows sit at
     the end of the spool); the plan that comes back is indexed by spool row again."""
     order = sorted(range(c.table.num_rows), key=c.record_entries.__getitem__)
     columns = {n: c.table.column(n).to_pylist()
                for n in ("id", "source_file", "content_sha256", "language")}
-    p = stages.plan(*([col[i] for i in order] for col in columns.values()), config.splits,
-                    config.build.rows_per_shard, prev.where if prev else None)
-    back = [0] * len(order)
-    for k, row in enumerate(order):
-        back[row] = k
-    return stages.Plan([p.ids[back[r]] for r in range(len(order))],
-                       [p.duplicate_of[back[r]] for r in range(len(order))],
-                       [p.splits[back[r]] for r in range(len(order))],
+    p = stages.plan(*([col[i] for i in order] for col in columns.values()), config,
+                    prev.where if prev else None, c.signatures[order], published,
+                    keep_clusters)
+    back = np.empty(len(order), dtype=np.int64)
+    back[order] = np.arange(len(order))
+    return stages.Plan([p.ids[k] for k in back.tolist()],
+                       [p.duplicate_of[k] for k in back.tolist()],
+                       [p.splits[k] for k in back.tolist()],
                        {key: [[order[k] for k in rows] for rows in shards]
-                        for key, shards in p.shards.items()})
+                        for key, shards in p.shards.items()},
+                       p.kind[back], p.similarity[back], p.first_version.take(back))
 
 
 def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
@@ -53,9 +56,11 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
     table = c.table
     table = table.set_column(table.schema.get_field_index("id"), SCHEMA.field("id"),
                              pa.array(plan.ids, pa.string()))
-    table = table.set_column(table.schema.get_field_index("duplicate_of"),
-                             SCHEMA.field("duplicate_of"),
-                             pa.array(plan.duplicate_of, pa.string()))
+    kept = plan.kind == dedup.KEPT
+    for name, values in (("duplicate_of", pa.array(plan.duplicate_of, pa.string())),
+                         ("duplicate_kind", pa.array(plan.kinds(), pa.string())),
+                         ("duplicate_similarity", pa.array(plan.similarity, mask=kept))):
+        table = table.set_column(table.schema.get_field_index(name), SCHEMA.field(name), values)
     c.table = table
     outputs = []
     for (lang, split), shards in plan.shards.items():

@@ -1,7 +1,8 @@
-"""Corpus-level stages on compact signatures: unique ids, exact duplicates, splits, shards.
+"""Corpus-level stages on compact signatures: unique ids, duplicates, splits, shards.
 
-These stages see only a few columns (id, content hash, language), never all texts, so
-they scale with the number of documents, not with their size.
+These stages see only a few columns (id, content hash, language) and the MinHash
+signatures, never the texts, so they scale with the number of documents, not with their
+size.
 """
 
 from __future__ import annotations
@@ -11,19 +12,32 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from newspack.config import SplitConfig
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-SPLITS = ("train", "validation", "test")
+from newspack.config import Config, SplitConfig
+from newspack.corpus import dedup
+from newspack.corpus.published import SPLITS, align
+from newspack.extract.signature import accept, banding
 
 
 @dataclass(frozen=True)
 class Plan:
-    """Where every spooled row goes: its final id, duplicate_of, split and shard."""
+    """Where every spooled row goes: its final id, duplicate_of, split and shard, how it
+    is a duplicate (dedup.KEPT, EXACT, NEAR) and how similar to the kept document, and the
+    version its id was first published in (null: this build)."""
 
     ids: list[str]
     duplicate_of: list[str | None]
     splits: list[str]
     shards: dict[tuple[str, str], list[list[int]]]  # (language, split) -> row indexes per shard
+    kind: np.ndarray  # int8
+    similarity: np.ndarray  # float32
+    first_version: pa.Array
+
+    def kinds(self) -> list[str | None]:
+        return [dedup.KINDS[k] for k in self.kind.tolist()]
 
 
 def unique_ids(ids: list[str], source_files: list[str]) -> list[str]:
@@ -38,13 +52,25 @@ def unique_ids(ids: list[str], source_files: list[str]) -> list[str]:
     return out
 
 
-def exact_duplicates(ids: list[str], hashes: list[str]) -> list[str | None]:
-    """duplicate_of for each row: the id of the first row (input order) with the same text."""
-    first: dict[str, str] = {}
-    out: list[str | None] = []
-    for id_, digest in zip(ids, hashes, strict=True):
-        kept = first.setdefault(digest, id_)
-        out.append(None if kept == id_ else kept)
+def cluster_splits(c: dedup.Clusters, key: np.ndarray, pinned: np.ndarray,
+                   ids: list[str], config: SplitConfig) -> list[str]:
+    """One split a cluster: that of its first published member in the kept order (a
+    published record never moves, and its copies join it), else one from a hash of the
+    kept document's id."""
+    chosen = np.full(int(c.label.max()) + 1 if len(c.label) else 0, -1)
+    rows = np.flatnonzero(pinned >= 0)
+    if rows.size:
+        rows = rows[np.lexsort((key[rows], c.label[rows]))]
+        labels, first = np.unique(c.label[rows], return_index=True)
+        chosen[labels] = pinned[rows[first]]
+    by_label = {}
+    out = []
+    for label, kept in zip(c.label.tolist(), c.kept.tolist(), strict=True):
+        split = by_label.get(label)
+        if split is None:
+            split = by_label[label] = (SPLITS[chosen[label]] if chosen[label] >= 0
+                                       else split_of(ids[kept], config))
+        out.append(split)
     return out
 
 
@@ -110,9 +136,21 @@ def shard(ids: list[str], languages: list[str], splits: list[str], rows_per_shar
 
 
 def plan(ids: list[str], source_files: list[str], hashes: list[str], languages: list[str],
-         config: SplitConfig, rows_per_shard: int, previous: Previous | None = None) -> Plan:
+         config: Config, previous: Previous | None = None, sig: np.ndarray | None = None,
+         published: pa.Table | None = None, keep_clusters: bool = False) -> Plan:
+    """Rows in input order. ``sig``: their signatures (none: exact duplicates only);
+    ``published``: the previous version's documents (store.signatures.published), whose
+    clusters unchanged rows keep when ``keep_clusters`` (same duplicate settings)."""
     final_ids = unique_ids(ids, source_files)
-    dup = exact_duplicates(final_ids, hashes)
-    splits = [split_of(d or i, config) for i, d in zip(final_ids, dup, strict=True)]
+    known = align(final_ids, hashes, published, keep_clusters)
+    codes = pc.dictionary_encode(pa.array(hashes, pa.string())).indices.to_numpy()
+    sig = np.zeros((len(ids), 0), np.uint16) if sig is None else sig
+    d = config.dedup
+    bands, rows = banding(d.threshold, d.permutations)
+    c = dedup.clusters(sig, codes.astype(np.int64), known.key, known.frozen,
+                       accept(d.threshold, d.permutations), bands if d.near else 0, rows)
+    dup = [None if k == i else final_ids[k] for i, k in enumerate(c.kept.tolist())]
+    splits = cluster_splits(c, known.key, known.pinned, final_ids, config.splits)
     return Plan(final_ids, dup, splits,
-                shard(final_ids, languages, splits, rows_per_shard, previous))
+                shard(final_ids, languages, splits, config.build.rows_per_shard, previous),
+                c.kind, c.similarity, known.first_version)

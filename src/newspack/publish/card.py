@@ -91,6 +91,17 @@ def _table(title: str, counts: dict, total: int) -> str:
     return "\n".join(rows)
 
 
+def _duplicates(stats: dict) -> str:
+    """Exact and near copies per language: the documents a pipeline may want to drop."""
+    rows = ["| language | documents | exact duplicates | near duplicates |",
+            "| --- | ---: | ---: | ---: |"]
+    for lang, n in stats["duplicates_by_language"].items():
+        rows.append(f"| {lang} | {stats['by_language'][lang]} | {n['exact']} | {n['near']} |")
+    return ("### Duplicates\n\nA duplicate keeps its place in the data, with `duplicate_of` "
+            "naming the kept document, `duplicate_kind` and `duplicate_similarity` (estimated "
+            "Jaccard similarity of word shingles) saying how close it is.\n\n" + "\n".join(rows))
+
+
 def _bars(counts: dict, width: int = 30) -> str:
     """A text histogram: renders anywhere, and is byte-stable unlike an image."""
     top = max(counts.values(), default=0)
@@ -119,6 +130,7 @@ def body(config: Config, version: str, stats: dict, changelog: list[dict]) -> st
         f"words); {stats['duplicates']} marked as duplicates (`duplicate_of`); "
         f"{stats['rejected']} inputs rejected (listed in `rejects.jsonl`).",
         _table("language", stats["by_language"], total),
+        _duplicates(stats),
         _table("split", stats["by_split"], total),
         _table("year", stats["by_year"], total),
         _table("publisher", stats["by_publisher"], total),

@@ -26,13 +26,21 @@ def _count(values) -> dict[str, int]:
 
 
 def compute(table: pa.Table, splits: list[str], duplicate_of: list[str | None],
-            n_rejected: int, rejected_by_reason: dict[str, int]) -> dict:
-    """Counts by language, split, year, publisher and length, plus duplicates and rejects."""
+            n_rejected: int, rejected_by_reason: dict[str, int],
+            kinds: list[str | None] | None = None) -> dict:
+    """Counts by language, split, year, publisher and length, plus duplicates (exact and
+    near, per language) and rejects."""
     n_chars = table.column("n_chars").to_pylist()
-    by_lang_split: Counter = Counter(zip(table.column("language").to_pylist(), splits, strict=True))
+    languages = table.column("language").to_pylist()
+    by_lang_split: Counter = Counter(zip(languages, splits, strict=True))
+    kinds = kinds if kinds is not None else ["exact" if d else None for d in duplicate_of]
+    by_kind = Counter(zip(languages, kinds, strict=True))
     return {
         "documents": table.num_rows,
         "duplicates": sum(d is not None for d in duplicate_of),
+        "duplicates_by_language": {lang: {"exact": by_kind[lang, "exact"],
+                                          "near": by_kind[lang, "near"]}
+                                   for lang in sorted(set(languages))},
         "rejected": n_rejected,
         "rejected_by_reason": dict(sorted(rejected_by_reason.items())),
         "by_language": _count(table.column("language").to_pylist()),

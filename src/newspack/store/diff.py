@@ -70,9 +70,11 @@ def _file_key(path: str, sha: str) -> tuple[str, str, str]:
 
 
 def row_index(version_dir: Path, skip: set | frozenset = frozenset(),
-              outputs: list[dict] | None = None) -> dict[str, tuple[str, str]]:
-    """id -> (split, hash of the row's fields): compact enough for millions of rows.
-    Files whose key is in ``skip`` (unchanged between the versions compared) are not read."""
+              outputs: list[dict] | None = None,
+              fields: set[str] | None = None) -> dict[str, tuple[str, str]]:
+    """id -> (split, hash of the row's fields, or of those in ``fields``: the fields two
+    versions share, so that adding a field modifies no record): compact enough for millions
+    of rows. Files whose key is in ``skip`` (unchanged between the versions) are not read."""
     index: dict[str, tuple[str, str]] = {}
     shas = {e["path"]: e["sha256"] for e in outputs or []}
     for path in data_files(version_dir):
@@ -81,7 +83,8 @@ def row_index(version_dir: Path, skip: set | frozenset = frozenset(),
             continue
         split = path.name.split("-", 1)[0]
         table = pq.read_table(path)
-        keep = [n for n in table.column_names if n not in ROW_KEY_SKIP]
+        keep = [n for n in table.column_names
+                if n not in ROW_KEY_SKIP and (fields is None or n in fields)]
         for row in table.select(keep).to_pylist():
             blob = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
             index[row["id"]] = (split, hashlib.blake2b(blob.encode(), digest_size=12).hexdigest())
@@ -116,8 +119,9 @@ def compare(old_dir: Path, new_dir: Path, old_schema: list[dict], new_schema: li
     keys = [{_file_key(e["path"], e["sha256"]) for e in outs or [] if e["path"].startswith("data/")}
             for outs in (old_outputs, new_outputs)]
     same = keys[0] & keys[1]
-    old = row_index(old_dir, same, old_outputs)
-    new = row_index(new_dir, same, new_outputs)
+    shared = {f["name"] for f in old_schema} & {f["name"] for f in new_schema}
+    old = row_index(old_dir, same, old_outputs, shared)
+    new = row_index(new_dir, same, new_outputs, shared)
     ch = Changes()
     ch.added = sorted(new.keys() - old.keys())
     ch.removed = sorted(old.keys() - new.keys())

@@ -1,0 +1,110 @@
+"""``signatures.parquet``: every document of a version with the version its id was first
+published in and its near-duplicate signature, sorted by id.
+
+It is what lets a build deduplicate new inputs against every published document
+without reading old texts, and keep the kept document of a cluster the earliest
+published one: a few hundred bytes per document (the signature is 2 bytes a permutation).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from newspack.errors import NewspackError
+from newspack.extract.signature import matrix, similarity
+
+FILE = "signatures.parquet"
+
+
+def schema(permutations: int) -> pa.Schema:
+    return pa.schema([pa.field("id", pa.string(), nullable=False),
+                      pa.field("version", pa.string(), nullable=False),
+                      pa.field("signature", pa.binary(2 * permutations))])
+
+
+def write(path: Path, ids: pa.Array, versions: pa.Array, sig: np.ndarray,
+          permutations: int) -> int:
+    """Write the file, sorted by id; ``sig`` has no columns when near duplicates are off
+    (the signatures are then null). Returns the rows written."""
+    if sig.shape[1]:
+        blob = pa.py_buffer(np.ascontiguousarray(sig).tobytes())
+        signature = pa.FixedSizeBinaryArray.from_buffers(pa.binary(2 * permutations), len(sig),
+                                                          [None, blob])
+    else:
+        signature = pa.nulls(len(ids), pa.binary(2 * permutations))
+    table = pa.Table.from_arrays([ids, versions, signature], schema=schema(permutations))
+    table = table.take(pc.sort_indices(table, [("id", "ascending")]))
+    pq.write_table(table, path, compression="zstd", use_dictionary=["version"],
+                   row_group_size=100_000)
+    return table.num_rows
+
+
+def read(version_dir: Path) -> pa.Table | None:
+    """The version's signatures file, or None for a version written before there was one."""
+    path = version_dir / FILE
+    return pq.read_table(path) if path.is_file() else None
+
+
+def signature_matrix(column: pa.ChunkedArray | pa.Array, permutations: int) -> np.ndarray:
+    """A fixed-size binary column as a (rows, permutations) array; null rows are zeros."""
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if not len(column):
+        return np.zeros((0, permutations), dtype=np.uint16)
+    if column.null_count:
+        column = column.fill_null(b"\0" * 2 * permutations)
+    data = column.buffers()[1]
+    width = 2 * permutations
+    raw = np.frombuffer(data, dtype=np.uint8)[column.offset * width:
+                                             (column.offset + len(column)) * width]
+    return matrix(raw.tobytes(), permutations)
+
+
+def published(version_dir: Path, version: str) -> pa.Table:
+    """The documents of a published version: id, content_sha256, duplicate_of, split (from
+    its data shards) and the version each id was first published in (this one, for a
+    version that has no signatures file)."""
+    parts = []
+    for path in sorted((version_dir / "data").glob("*/*.parquet")):
+        t = pq.read_table(path, columns=["id", "content_sha256", "duplicate_of"])
+        parts.append(t.append_column("split", pa.repeat(path.name.split("-", 1)[0],
+                                                        t.num_rows).cast(pa.string())))
+    fields = [("id", pa.string()), ("content_sha256", pa.string()),
+              ("duplicate_of", pa.string()), ("split", pa.string())]
+    table = pa.concat_tables(parts) if parts else pa.schema(fields).empty_table()
+    sigs = read(version_dir)
+    first = pa.repeat(version, table.num_rows).cast(pa.string())
+    if sigs is not None:
+        at = pc.index_in(table.column("id"), value_set=sigs.column("id"))
+        first = pc.coalesce(sigs.column("version").take(at), first)
+    return table.append_column("version", first)
+
+
+def carried(version_dir: Path, ids: pa.Array, permutations: int) -> np.ndarray:
+    """The published signatures of these ids, in their order."""
+    if not permutations:
+        return np.zeros((len(ids), 0), dtype=np.uint16)
+    sigs = read(version_dir)
+    found = None if sigs is None else sigs.column("signature").take(
+        pc.index_in(ids, value_set=sigs.column("id")))
+    if found is None or found.null_count:
+        missing = len(ids) if found is None else found.null_count
+        raise NewspackError(f"{version_dir / FILE}: no signature for {missing} carried "
+                            "document(s); delete DIR/.cache and rebuild")
+    return signature_matrix(found, permutations)
+
+
+def nearest(version_dir: Path, sig: np.ndarray, permutations: int) -> dict | None:
+    """The published document whose signature is nearest to ``sig``: its id, the version it
+    was first published in and the estimated Jaccard similarity; None when there is none."""
+    sigs = read(version_dir)
+    if sigs is None or not sigs.num_rows or sigs.column("signature").null_count:
+        return None
+    sims = similarity(signature_matrix(sigs.column("signature"), permutations), sig)
+    best = int(np.argmax(sims))  # the first of equals: the smallest id
+    return {"id": sigs.column("id")[best].as_py(), "version": sigs.column("version")[best].as_py(),
+            "similarity": round(float(sims[best]), 4)}

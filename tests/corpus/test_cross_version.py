@@ -1,0 +1,79 @@
+"""Duplicates across versions: copies of published documents join them (the published one
+stays the kept one, whatever the copy's id), no published record moves or is re-pointed,
+and no cluster straddles splits."""
+
+from collections import defaultdict
+
+import pyarrow.parquet as pq
+
+from newspack.build import build
+from newspack.config import Config, SplitConfig
+
+CONFIG = Config(splits=SplitConfig(validation=0.3, test=0.3))
+CORRECTION = "\n\nRettelse: I en tidligere versjon av saken var et tall feil.\n"
+
+
+def _build(corpus, out):
+    return build([str(corpus)], out, CONFIG, progress=False)
+
+
+def _records(vdir):
+    """source_file -> (id, duplicate_of, duplicate_kind, split)."""
+    out = {}
+    for path in sorted((vdir / "data").glob("*/*.parquet")):
+        split = path.name.split("-", 1)[0]
+        cols = ["id", "source_file", "duplicate_of", "duplicate_kind"]
+        for r in pq.read_table(path, columns=cols).to_pylist():
+            out[r["source_file"]] = (r["id"], r["duplicate_of"], r["duplicate_kind"], split)
+    return out
+
+
+def _straddling(records):
+    splits = defaultdict(set)
+    for id_, dup, _, split in records.values():
+        splits[dup or id_].add(split)
+    return [k for k, v in splits.items() if len(v) > 1]
+
+
+def test_copies_of_published_documents_join_them_and_nothing_published_moves(corpus, tmp_path):
+    out = tmp_path / "d"
+    assert _build(corpus, out).version == "1.0.0"
+    v1 = _records(out / "versions/1.0.0")
+    seeds = sorted(corpus.glob("*.txt"))
+    # week 2: copies whose ids sort before every published one, and a new story
+    (corpus / "100_0000000000000001.txt").write_text(seeds[0].read_text() + CORRECTION)
+    (corpus / "101_0000000000000002.txt").write_bytes(seeds[1].read_bytes())
+    (corpus / "102_0000000000000003.txt").write_text(seeds[2].read_text() + CORRECTION)
+    (corpus / "103_00000000000000aa.txt").write_text(
+        "Ny bru over fjorden\n\n" + " ".join(f"Brua har {n} spenn." for n in range(30)))
+    r = _build(corpus, out)
+    assert (r.version, r.summary) == ("1.1.0", "4 added")
+    v2 = _records(out / "versions/1.1.0")
+    assert {s: v2[s] for s in v1} == v1  # no published record moved or re-pointed
+    for copy, seed, kind in (("100_0000000000000001.txt", seeds[0], "near"),
+                             ("101_0000000000000002.txt", seeds[1], "exact"),
+                             ("102_0000000000000003.txt", seeds[2], "near")):
+        original = v1[seed.name]
+        assert v2[copy][1:] == (original[0], kind, original[3])
+    assert v2["103_00000000000000aa.txt"][1] is None
+    assert _straddling(v1) == _straddling(v2) == []
+    # the original of two copies is removed: they stay where they were, one is kept now
+    seeds[0].unlink()
+    (corpus / "104_0000000000000004.txt").write_text(seeds[1].read_text() + CORRECTION)
+    r = _build(corpus, out)
+    assert r.version == "2.0.0"
+    v3 = _records(out / "versions/2.0.0")
+    assert v3["100_0000000000000001.txt"][1:] == (None, None, v2["100_0000000000000001.txt"][3])
+    assert v3["104_0000000000000004.txt"][1] == v1[seeds[1].name][0]
+    assert all(v3[s][3] == v2[s][3] for s in v3 if s in v2) and _straddling(v3) == []
+
+
+def test_signatures_of_every_document_are_kept_with_the_version(corpus, tmp_path):
+    out = tmp_path / "d"
+    _build(corpus, out)
+    (corpus / "100_0000000000000001.txt").write_text("Ny sak\n\n" + "Ein heilt ny sak. " * 9)
+    _build(corpus, out)
+    t = pq.read_table(out / "versions/1.1.0/signatures.parquet").to_pydict()
+    assert t["id"] == sorted(t["id"]) and len(t["id"]) == 6
+    assert t["version"].count("1.0.0") == 5 and t["version"][0] == "1.1.0"
+    assert {len(s) for s in t["signature"]} == {256}
