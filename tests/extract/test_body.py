@@ -1,6 +1,6 @@
 """The general cleaner on page dumps written for these tests (never copies of real pages):
-a menu, the article, a link list, a newsletter box, a comment thread, a footer, in six
-languages. Each removed line must say why; every body paragraph must stay."""
+a cookie banner, a menu, the article, a link list, a newsletter box, a comment thread, a
+footer, in six languages. Each removed line must say why; every body paragraph must stay."""
 
 import pytest
 
@@ -9,6 +9,8 @@ from newspack.extract.clean import clean_lines, is_comment_meta, squash, widget
 
 PAGES = {
     "nb": {
+        "cookie": ["Vi bruker informasjonskapsler (cookies) for å gi deg en bedre opplevelse. "
+                   "Godta alle"],
         "menu": ["Forsiden", "Nyheter", "Sport", "Kultur", "Økonomi", "Meninger"],
         "body": [
             "Kommunestyret i Bodø vedtok tirsdag kveld å bygge en ny svømmehall ved sjøen, "
@@ -32,6 +34,7 @@ PAGES = {
         "footer": ["Kontakt oss", "Personvern", "© 2019 Nordavis AS"],
     },
     "nn": {
+        "cookie": ["Vi brukar informasjonskapslar for å gje deg ei betre oppleving. Godta alle"],
         "menu": ["Framsida", "Nyhende", "Sport", "Kultur", "Vêret"],
         "body": [
             "Fylkeskommunen har no bestemt at den nye ferja over fjorden skal gå på straum "
@@ -50,6 +53,7 @@ PAGES = {
         "footer": ["Personvern", "Alle rettigheter forbeholdt"],
     },
     "da": {
+        "cookie": ["Vi bruger cookies til at forbedre din oplevelse på sitet. Accepter alle"],
         "menu": ["Forside", "Indland", "Udland", "Sport", "Kultur", "Vejret"],
         "body": [
             "Regeringen har fremlagt en plan for, hvordan flere unge skal tage en "
@@ -68,6 +72,7 @@ PAGES = {
         "footer": ["Kontakt", "Alle rettigheder forbeholdes"],
     },
     "sv": {
+        "cookie": ["Vi använder cookies för att ge dig en bättre upplevelse. Godkänn alla"],
         "menu": ["Start", "Nyheter", "Sport", "Nöje", "Ekonomi", "Kultur"],
         "body": [
             "Kommunen har beslutat att bygga en ny skola i centrum, och arbetet ska enligt "
@@ -86,6 +91,7 @@ PAGES = {
         "footer": ["Kontakta oss", "Alla rättigheter förbehållna"],
     },
     "en": {
+        "cookie": ["We use cookies to give you the best experience on our site. Accept all"],
         "menu": ["Home", "World", "Business", "Sport", "Culture", "Opinion", "Video"],
         "body": [
             "The city council voted on Tuesday to close the old harbour bridge for repairs, "
@@ -104,6 +110,8 @@ PAGES = {
         "footer": ["Privacy policy", "Terms of use", "© 2023 Harbour Times"],
     },
     "de": {
+        "cookie": ["Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten. "
+                   "Alle akzeptieren"],
         "menu": ["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Wissen"],
         "body": [
             "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss für ein "
@@ -123,7 +131,7 @@ PAGES = {
         "footer": ["Impressum", "Datenschutz", "© 2019 Stadtanzeiger"],
     },
 }
-PARTS = ("menu", "body", "links", "newsletter", "comments", "footer")
+PARTS = ("cookie", "menu", "body", "links", "newsletter", "comments", "footer")
 
 
 def _dump(page: dict) -> list[str]:
@@ -142,6 +150,7 @@ def test_the_article_is_kept_and_everything_around_it_goes(lang):
     assert kept == page["body"]
     reasons = {r.text: r.reason for r in removed}
     assert "menu" in {reasons[line] for line in page["menu"]}
+    assert {reasons[line] for line in page["cookie"]} == {"cookie"}
     assert all(reasons[line] for line in page["menu"] + page["links"] + page["newsletter"]
                + page["footer"])
     assert {reasons[line] for line in page["comments"][1:]} == {"comment"}
