@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("inspect", help="print the record one input file becomes")
     i.add_argument("file")
     i.add_argument("--config", help=f"configuration file (default: ./{CONFIG_NAME} if present)")
+    i.add_argument("--store", metavar="DIR", help="dataset folder whose newest version holds "
+                   "the nearest document to show (default: build.out of the configuration, "
+                   "when it exists)")
     return p
 
 
@@ -208,9 +211,17 @@ def cmd_inspect(args) -> int:
     except OSError as e:
         raise UsageError(f"{path}: cannot read ({e.strerror})") from None
     fmt = "html" if is_html(path.name) else "text"  # a page shows its text, not its markup
-    ex = analyse(RawDoc(path.name, data, fmt=fmt), _config(args.config, required=False))
+    config = _config(args.config, required=False)
+    ex = analyse(RawDoc(path.name, data, fmt=fmt), config)
     out = {"result": type(ex.result).__name__.lower(), **asdict(ex.result),
            "removed": [asdict(r) for r in ex.removed]}
+    store = Path(args.store or config.build.out or ".")
+    if args.store and not store.is_dir():
+        raise UsageError(f"--store {store}: no such folder")
+    if (args.store or config.build.out) and store.is_dir() and hasattr(ex.result, "text"):
+        from newspack.store.signatures import nearest_published
+
+        out["nearest"] = nearest_published(store, ex.result.text)
     print(json.dumps(out, indent=1, ensure_ascii=False))
     return 0
 

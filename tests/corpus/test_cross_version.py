@@ -2,12 +2,15 @@
 stays the kept one, whatever the copy's id), no published record moves or is re-pointed,
 and no cluster straddles splits."""
 
+import json
 from collections import defaultdict
 
 import pyarrow.parquet as pq
 
 from newspack.build import build
+from newspack.cli import main
 from newspack.config import Config, SplitConfig
+from newspack.store.history import diff_versions, format_diff
 
 CONFIG = Config(splits=SplitConfig(validation=0.3, test=0.3))
 CORRECTION = "\n\nRettelse: I en tidligere versjon av saken var et tall feil.\n"
@@ -35,7 +38,8 @@ def _straddling(records):
     return [k for k, v in splits.items() if len(v) > 1]
 
 
-def test_copies_of_published_documents_join_them_and_nothing_published_moves(corpus, tmp_path):
+def test_copies_of_published_documents_join_them_and_nothing_published_moves(corpus, tmp_path,
+                                                                            capsys):
     out = tmp_path / "d"
     assert _build(corpus, out).version == "1.0.0"
     v1 = _records(out / "versions/1.0.0")
@@ -58,6 +62,7 @@ def test_copies_of_published_documents_join_them_and_nothing_published_moves(cor
     assert v2["103_00000000000000aa.txt"][1] is None
     assert _straddling(v1) == _straddling(v2) == []
     # the original of two copies is removed: they stay where they were, one is kept now
+    original_0 = v1[seeds[0].name][0]
     seeds[0].unlink()
     (corpus / "104_0000000000000004.txt").write_text(seeds[1].read_text() + CORRECTION)
     r = _build(corpus, out)
@@ -66,6 +71,16 @@ def test_copies_of_published_documents_join_them_and_nothing_published_moves(cor
     assert v3["100_0000000000000001.txt"][1:] == (None, None, v2["100_0000000000000001.txt"][3])
     assert v3["104_0000000000000004.txt"][1] == v1[seeds[1].name][0]
     assert all(v3[s][3] == v2[s][3] for s in v3 if s in v2) and _straddling(v3) == []
+    # diff names the record whose duplicate_of changed, and inspect its nearest document
+    d = diff_versions(out, "1.1.0", "2.0.0")
+    assert d["duplicate_of_changed"] == [{"id": "0000000000000001", "from": original_0,
+                                          "to": None}]
+    assert "duplicate_of changed (1): 0000000000000001 (" in format_diff(d)
+    capsys.readouterr()
+    assert main(["inspect", str(corpus / "104_0000000000000004.txt"), "--store", str(out)]) == 0
+    nearest = json.loads(capsys.readouterr().out)["nearest"]
+    assert nearest["id"] == "0000000000000004" and nearest["duplicate"]
+    assert nearest["similarity"] == 1.0 and nearest["searched"] == "2.0.0"
 
 
 def test_signatures_of_every_document_are_kept_with_the_version(corpus, tmp_path):

@@ -112,6 +112,27 @@ def changed_fields(old_dir: Path, new_dir: Path, ids: list[str]) -> dict[str, li
             if i in old and i in new}
 
 
+def duplicate_changes(old_dir: Path, new_dir: Path) -> list[dict]:
+    """Records in both versions whose duplicate_of differs: id, from, to (read from the id
+    and duplicate_of columns only)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def pointers(vdir: Path) -> pa.Table:
+        parts = [pq.read_table(p, columns=["id", "duplicate_of"]) for p in data_files(vdir)]
+        return pa.concat_tables(parts) if parts else pa.table(
+            {"id": pa.array([], pa.string()), "duplicate_of": pa.array([], pa.string())})
+
+    old, new = pointers(old_dir), pointers(new_dir)
+    before = old.column("duplicate_of").take(pc.index_in(new.column("id"),
+                                                         value_set=old.column("id")))
+    found = pc.is_in(new.column("id"), value_set=old.column("id"))
+    after = new.column("duplicate_of")
+    differ = pc.and_(found, pc.not_equal(pc.fill_null(before, ""), pc.fill_null(after, "")))
+    rows = pa.table({"id": new.column("id"), "from": before, "to": after}).filter(differ)
+    return sorted(rows.to_pylist(), key=lambda r: r["id"])
+
+
 def compare(old_dir: Path, new_dir: Path, old_schema: list[dict], new_schema: list[dict],
             old_outputs: list[dict] | None = None,
             new_outputs: list[dict] | None = None) -> Changes:

@@ -38,8 +38,10 @@ def diff_versions(out: Path, a: str, b: str) -> dict:
     deltas["documents"] = sb["documents"] - sa["documents"]
     detailed = ch.modified[:MAX_FIELD_DIFFS]
     fields = diff.changed_fields(out / versions.VERSIONS / a, out / versions.VERSIONS / b, detailed)
+    pointers = diff.duplicate_changes(out / versions.VERSIONS / a, out / versions.VERSIONS / b)
     return {"from": a, "to": b, "added": ch.added, "removed": ch.removed,
             "modified": ch.modified, "modified_fields": fields, "moved": ch.moved,
+            "duplicate_of_changed": pointers,
             "schema": {"added": ch.fields_added, "removed": ch.fields_removed,
                        "retyped": ch.fields_retyped},
             "statistics": deltas, "summary": ch.summary()}
@@ -53,6 +55,11 @@ def format_diff(d: dict) -> str:
             lines.append(f"  {key} ({len(d[key])}): {shown}")
     for id_, fields in list(d["modified_fields"].items())[:20]:
         lines.append(f"    {id_}: {', '.join(fields)}")
+    if d["duplicate_of_changed"]:
+        shown = ", ".join(f"{r['id']} ({r['from'] or 'kept'} -> {r['to'] or 'kept'})"
+                          for r in d["duplicate_of_changed"][:20])
+        more = " ..." if len(d["duplicate_of_changed"]) > 20 else ""
+        lines.append(f"  duplicate_of changed ({len(d['duplicate_of_changed'])}): {shown}{more}")
     for key in ("added", "removed", "retyped"):
         if d["schema"][key]:
             lines.append(f"  fields {key}: {', '.join(d['schema'][key])}")

@@ -108,3 +108,22 @@ def nearest(version_dir: Path, sig: np.ndarray, permutations: int) -> dict | Non
     best = int(np.argmax(sims))  # the first of equals: the smallest id
     return {"id": sigs.column("id")[best].as_py(), "version": sigs.column("version")[best].as_py(),
             "similarity": round(float(sims[best]), 4)}
+
+
+def nearest_published(out: Path, text: str) -> dict | None:
+    """The document of ``out``'s newest version nearest to ``text``, with its signature
+    computed by that version's settings, and whether it would count as a copy of it."""
+    from newspack.config import DedupConfig
+    from newspack.extract.signature import signature
+    from newspack.store import versions
+
+    newest = versions.newest(out)
+    settings = versions.read_manifest(out, newest).get("dedup") if newest else None
+    if not settings or not settings["near"]:
+        return None
+    k = settings["permutations"]
+    dedup = DedupConfig(True, settings["threshold"], settings["shingle"], k)
+    found = nearest(out / versions.VERSIONS / newest, matrix(signature(text, dedup), k)[0], k)
+    if found is not None:
+        found.update(searched=newest, duplicate=found["similarity"] >= settings["accept"])
+    return found

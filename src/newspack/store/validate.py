@@ -12,8 +12,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from newspack.engines import fingerprint
-from newspack.schema import SCHEMA
-from newspack.store import versions
+from newspack.store import signatures, versions
 from newspack.store.manifest import inputs, sha256_file
 
 
@@ -26,6 +25,7 @@ def validate_version(out: Path, version: str) -> list[str]:
     on_disk = {p.relative_to(vdir).as_posix() for p in vdir.rglob("*") if p.is_file()}
     faults += [f"{p}: file not listed in the manifest" for p in sorted(on_disk - listed)]
     rows_by_file = {}
+    declared = [(f["name"], f["type"], f["nullable"]) for f in manifest["schema"]]
     for entry in manifest["outputs"]:
         path = vdir / entry["path"]
         if not path.is_file():
@@ -37,12 +37,16 @@ def validate_version(out: Path, version: str) -> list[str]:
         if entry["path"].startswith("data/"):
             meta = pq.read_metadata(path)
             rows_by_file[entry["path"]] = meta.num_rows
-            if not meta.schema.to_arrow_schema().remove_metadata().equals(
-                    SCHEMA.remove_metadata()):
-                faults.append(f"{entry['path']}: schema differs from newspack schema v1")
+            if _described(meta.schema.to_arrow_schema()) != declared:
+                faults.append(f"{entry['path']}: schema differs from the one the manifest "
+                              "declares")
             if meta.num_rows != entry.get("rows"):
                 faults.append(f"{entry['path']}: {meta.num_rows} rows, manifest says "
                               f"{entry.get('rows')}")
+        elif entry["path"] == signatures.FILE and entry.get("rows") != manifest["counts"][
+                "records"]:
+            faults.append(f"{signatures.FILE}: {entry.get('rows')} rows, manifest counts "
+                          f"{manifest['counts']['records']} records")
     counts = manifest["counts"]
     records = sum(rows_by_file.values())
     if records != counts["records"]:
@@ -58,6 +62,10 @@ def validate_version(out: Path, version: str) -> list[str]:
                       "counted")
     faults += _check_card(vdir, manifest, rows_by_file)
     return faults
+
+
+def _described(schema) -> list[tuple[str, str, bool]]:
+    return [(f.name, str(f.type), f.nullable) for f in schema]
 
 
 def _check_card(vdir: Path, manifest: dict, rows_by_file: dict[str, int]) -> list[str]:
