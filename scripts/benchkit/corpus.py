@@ -29,12 +29,13 @@ def find_sentences_dir() -> Path | None:
     return next((d for d in SENTENCE_DIRS if (d / "nb.txt").is_file()), None)
 
 
-def generate(out: Path, docs: int, seed: int, sentences: Path | None, who: str) -> None:
+def generate(out: Path, docs: int, seed: int, sentences: Path | None, who: str,
+             options: tuple[str, ...] = ()) -> None:
     """Write ``docs`` documents and their truth file into ``out`` with gen_corpus.py (its
-    own default sentences when ``sentences`` is None); exit with a message naming ``who``
-    when it fails."""
+    own default sentences when ``sentences`` is None; more of its ``options``, such as
+    ``("--near-dup-rate", "0.2")``); exit with a message naming ``who`` when it fails."""
     cmd = [sys.executable, str(GENERATOR), "--out", str(out), "--docs", str(docs),
-           "--seed", str(seed), "--quiet"]
+           "--seed", str(seed), "--quiet", *options]
     if sentences:
         cmd += ["--sentences-dir", str(sentences)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)

@@ -64,3 +64,14 @@ def fmt(value: float | None, percent: bool = True) -> str:
     if value is None:
         return "-"
     return f"{100 * value:.2f} %" if percent else f"{value:g}"
+
+
+def print_table(table: list[Row], width: int = 52) -> None:
+    """The figures with their targets and status, then which targets failed."""
+    print(f"\n{'figure':<{width}}{'value':>10}  {'target':<12}status")
+    for row in table:
+        target = f"{row.op} {fmt(row.bound, row.percent)}" if row.op else ""
+        print(f"{row.label:<{width}}{fmt(row.value, row.percent):>10}  {target:<12}{row.status}")
+    failed = [row for row in table if row.status == "FAIL"]
+    print(f"\n{len(failed)} target(s) failed" + (": " + "; ".join(r.label for r in failed)
+                                               if failed else ""))

@@ -4,7 +4,7 @@ section (``eval_web_report``), and the failure examples."""
 
 from __future__ import annotations
 
-from .eval_common import CONFUSIONS, LANGS, Examples, Figures, Row, fmt
+from .eval_common import CONFUSIONS, LANGS, Examples, Figures, Row, print_table
 from .eval_ud import BANDS, LONG
 from .eval_web_report import print_web, web_rows
 
@@ -79,13 +79,7 @@ def print_report(figures: Figures, examples: Examples, show_examples: bool,
     if figures["pii"] is None:
         print("\nPII: not implemented yet")
     print_web(figures.get("web"), web_examples)
-    print(f"\n{'figure':<52}{'value':>10}  {'target':<12}status")
-    for row in rows(figures):
-        target = f"{row.op} {fmt(row.bound)}" if row.op else ""
-        print(f"{row.label:<52}{fmt(row.value, row.percent):>10}  {target:<12}{row.status}")
-    failed = failures(figures)
-    print(f"\n{len(failed)} target(s) failed" + (": " + "; ".join(r.label for r in failed)
-                                               if failed else ""))
+    print_table(rows(figures))
     if show_examples:
         for kind, found in examples.items():
             print(f"\n== {kind} (first {len(found)})")

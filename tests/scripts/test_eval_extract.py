@@ -18,9 +18,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import eval_extract  # noqa: E402
-from benchkit.eval_common import LANGS, Figures  # noqa: E402
+from benchkit.eval_common import LANGS, Figures, fmt  # noqa: E402
 from benchkit.eval_pii import PII_CASES, eval_pii, leaked  # noqa: E402
-from benchkit.eval_report import failures, fmt  # noqa: E402
+from benchkit.eval_report import failures  # noqa: E402
 from benchkit.eval_ud import BANDS, find_ud_dir, make_docs, read_sources  # noqa: E402
 
 FNR_WEIGHTS = ((3, 7, 6, 1, 8, 9, 4, 5, 2, 1), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1))
