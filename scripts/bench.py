@@ -5,7 +5,7 @@
                             [--keep DIR] [--json]
 
 One run generates a corpus with ``scripts/gen_corpus.py`` (its ``_truth.jsonl`` and
-``_meta.json`` are moved out: they are not inputs) and times up to five stages on it, each
+``_meta.json`` are moved out: they are not inputs) and times up to six stages on it, each
 in a fresh subprocess of this script, so that one stage's imports, caches and memory
 never flatter or burden another. ``--skip`` leaves stages out, e.g. ``--skip
 floor,datasets,extract`` for a quick run of newspack and versions, or ``--skip
@@ -43,6 +43,14 @@ versions
     corpus would hold) and the last DOCS // 100 are set aside beside the corpus; every
     other stage sees exactly DOCS documents. Without the versions stage the corpus has
     DOCS documents from the start.
+
+dedup
+    What near-duplicate detection costs, on the corpus built once more (untimed): the
+    duplicates stage's time per document on a first build and on a rebuild adding 1 %
+    (target <= 0.1 ms a document, informative), the whole corpus plan beside it, the
+    bytes per document of ``signatures.parquet``, the signature's time per document in
+    the worker, and the stage at 1,000,000 synthetic documents (a tenth planted near
+    copies): time and peak memory per document (tracemalloc) beside the signatures.
 
 Reading the figures: ``docs/s`` and ``MB/s`` (input bytes, 10^6) are the stage's
 throughput over its timed part (imports and interpreter start are not timed).
@@ -111,6 +119,8 @@ def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         result["extract"] = extract_figures(spawn_stage("extract", corpus, work, args.workers))
     if "versions" in run:
         result["versions"] = versions_figures(spawn_stage("versions", corpus, work, args.workers))
+    if "dedup" in run:
+        result["dedup"] = spawn_stage("dedup", corpus, work, args.workers)
     return result
 
 

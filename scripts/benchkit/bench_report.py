@@ -119,6 +119,22 @@ def versions_report(v: dict[str, Any]) -> list[str]:
     return lines + noise_note(steps, "steps")
 
 
+def dedup_report(d: dict[str, Any]) -> list[str]:
+    s = d["scale"]
+    return ["", f"dedup: the duplicates stage on the corpus's {d['docs']:,} signatures "
+            f"({d['exact']:,} exact and {d['near']:,} near copies in {d['clusters']:,} clusters)",
+            f"  first build (all linked anew)  {d['stage_ms_per_doc']:>8.4f} ms/doc   "
+            f"target <= 0.1 {_verdict(d['stage_ms_per_doc'] <= 0.1)}",
+            f"  rebuild adding 1 %             {d['rebuild_ms_per_doc']:>8.4f} ms/doc",
+            f"  whole plan (ids, splits, shards too) {d['plan_ms_per_doc']:.4f} ms/doc",
+            f"  signatures.parquet             {d['bytes_per_doc']:>8.0f} bytes/doc "
+            f"({d['signatures_bytes'] / MB:.2f} MB)",
+            f"  signature in the worker        {d['signature_ms_per_doc']:>8.4f} ms/doc",
+            f"  at {s['docs']:,} synthetic docs     {s['ms_per_doc']:>8.4f} ms/doc, peak "
+            f"{s['peak_bytes_per_doc']:.0f} bytes/doc beside the {s['signature_bytes_per_doc']} "
+            "of the signatures"]
+
+
 def report(result: dict[str, Any]) -> str:
     c, m = result["corpus"], result["machine"]
     aside = f", +{c['added']:,} set aside for versions" if c["added"] else ""
@@ -134,4 +150,6 @@ def report(result: dict[str, Any]) -> str:
         lines += extract_report(result["extract"])
     if "versions" in result:
         lines += versions_report(result["versions"])
+    if "dedup" in result:
+        lines += dedup_report(result["dedup"])
     return "\n".join(lines)

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .bench_dedup import stage_dedup
 from .corpus import ADDED, input_files, link_files
 from .sampler import TreeSampler
 
 STAGES = ("floor", "datasets", "newspack")  # the rows of the throughput table
-ALL_STAGES = (*STAGES, "extract", "versions")
+ALL_STAGES = (*STAGES, "extract", "versions", "dedup")
 EXTRACT_DOCS = 2000
 
 
@@ -172,8 +173,8 @@ def stage_versions(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
 
 
 RUNNERS = {"floor": stage_floor, "datasets": stage_datasets, "newspack": stage_newspack,
-           "extract": stage_extract, "versions": stage_versions}
+           "extract": stage_extract, "versions": stage_versions, "dedup": stage_dedup}
 # Imported before the clock starts: a stage's time is its work, not its imports.
 IMPORTS = {"floor": ("pyarrow.parquet",), "datasets": ("datasets", "lingua"),
            "newspack": ("newspack.build",), "extract": ("newspack.extract.document",),
-           "versions": ("newspack.build",)}
+           "versions": ("newspack.build",), "dedup": ("newspack.build",)}

@@ -53,3 +53,16 @@ def test_a_stage_runs_in_a_subprocess_of_bench(bench_corpus) -> None:
     result = spawn_stage("floor", work / "corpus", work, 1)
     assert result["rows"] == DOCS and result["seconds"] > 0
     assert (work / "floor" / "floor.parquet").is_file()
+
+
+def test_the_dedup_stage_measures_its_cost(bench_corpus, tmp_path, monkeypatch) -> None:
+    from benchkit import bench_dedup
+    from benchkit.bench_report import dedup_report
+
+    work, _ = bench_corpus
+    monkeypatch.setattr(bench_dedup, "SCALE_DOCS", 3000)
+    d = bench_dedup.stage_dedup(work / "corpus", tmp_path, 1)
+    assert d["docs"] == DOCS and 256 < d["bytes_per_doc"] < 1000
+    assert d["stage_ms_per_doc"] > 0 and d["signature_ms_per_doc"] > 0
+    assert d["scale"]["docs"] == 3000 and 250 < d["scale"]["duplicates"] <= 300
+    assert "bytes/doc" in "\n".join(dedup_report(d))

@@ -49,10 +49,9 @@ class Clusters:
 
 def band_keys(sig: np.ndarray, band: int, rows: int) -> np.ndarray:
     """One 64-bit key per row for the values of one band (FNV-style mixing)."""
-    block = sig[:, band * rows:(band + 1) * rows].astype(np.uint64)
     key = np.full(len(sig), band + 1, dtype=np.uint64)
-    for c in range(block.shape[1]):
-        key ^= block[:, c]
+    for c in range(band * rows, min((band + 1) * rows, sig.shape[1])):
+        key ^= sig[:, c]  # one column at a time: no copy of the band
         key *= _MIX
     return key
 
