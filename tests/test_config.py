@@ -20,6 +20,8 @@ from newspack.errors import UsageError
     ({"extract": {"latest_date": "soon"}}, "extract.latest_date must be an ISO date"),
     ({"input": {"max_compression_ratio": "high"}}, "input.max_compression_ratio: expected float"),
     ({"dedup": {"treshold": 0.9}}, "unknown key 'dedup.treshold'"),
+    ({"dataset": {"url": "example.org"}}, "dataset.url must be an http(s) URL"),
+    ({"dataset": {"citation": ["a"]}}, "dataset.citation: expected str"),
     ({"dedup": {"near": 1}}, "dedup.near: expected bool"),
     ({"dedup": {"threshold": 1.5}}, "dedup.threshold must be in (0, 1]"),
     ({"dedup": {"shingle": 0}}, "dedup.shingle must be between 1 and 32"),

@@ -29,7 +29,7 @@ from newspack.faults import checkpoint
 from newspack.inputs import sidecar
 from newspack.inputs.readers import read_units
 from newspack.inputs.sources import list_inputs
-from newspack.publish import card, stats
+from newspack.publish import card, croissant, figures, stats
 from newspack.schema import SCHEMA_VERSION, schema_description
 from newspack.store import carry, diff, manifest, signatures, versions
 
@@ -99,7 +99,8 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         schema = schema_description()
         old = prev.manifest if prev else None
         if old and _same_data(old, outputs, schema) and _same_card(
-                prev_dir, _card(config, previous, st, old.get("changelog", []), outputs)):
+                prev_dir, _card(config, previous, st, old.get("changelog", []), outputs)) \
+                and croissant.same(prev_dir, _croissant(config, previous, outputs, st)):
             shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
                                old["counts"], _warnings(side, collected.rejects, notes), work)
@@ -114,6 +115,9 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         readme = _card(config, number, st, changelog, outputs)
         (staged / "README.md").write_text(readme, encoding="utf-8", newline="\n")
         outputs.append(manifest.output_entry(staged, staged / "README.md", None))
+        outputs += [manifest.output_entry(staged, path, None) for path in
+                    figures.render(collected.table, plan.kinds(), staged / figures.FOLDER)]
+        outputs.append(croissant.write(staged, _croissant(config, number, outputs, st)))
         counts = {"inputs": len(collected.inputs), "records": st["documents"],
                   "rejected": len(collected.rejects), "duplicates": st["duplicates"]}
         doc = {
@@ -175,10 +179,17 @@ def _card(config: Config, number: str, st: dict, changelog: list[dict],
     return card.render(meta, card.body(config, number, st, changelog))
 
 
+def _croissant(config: Config, number: str, outputs: list[dict], st: dict) -> dict:
+    languages = sorted(k for k in st["by_language"] if k != "und")  # as the card's YAML
+    return croissant.document(config, number, outputs, languages)
+
+
 def _sync_root_card(out: Path, version: str | None) -> None:
-    """DIR/README.md is the newest version's card, pointing into that version."""
+    """DIR/README.md is the newest version's card, pointing into that version (and
+    DIR/croissant.json its Croissant)."""
     if version is None:
         return
+    croissant.sync_root(out, version)
     text = (out / versions.VERSIONS / version / "README.md").read_text(encoding="utf-8")
     root = card.root_card(text, version)
     path = out / "README.md"
@@ -210,10 +221,12 @@ def _same_card(prev_dir: Path, card_as_previous: str) -> bool:
 
 def _same_data(old: dict, outputs: list[dict], schema: list[dict]) -> bool:
     """True when the data files and rejections are byte-identical to the old version's
-    (the signatures file follows from them, and is written once the number is known)."""
+    (the signatures file follows from them, and is written once the number is known; the
+    card and the Croissant are compared on their own, and the figures follow the data)."""
     def key(entries):
         return sorted((e["path"], e["sha256"]) for e in entries
-                      if e["path"] not in ("README.md", signatures.FILE))
+                      if e["path"] not in ("README.md", signatures.FILE, croissant.FILE)
+                      and not e["path"].startswith(figures.FOLDER + "/"))
 
     return old.get("schema") == schema and key(old["outputs"]) == key(outputs)
 

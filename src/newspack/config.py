@@ -24,6 +24,9 @@ class DatasetConfig:
     pretty_name: str = "News articles"
     license: str = "unknown"
     description: str = ""
+    url: str = ""  # the dataset's home page (Croissant url, the card)
+    creator: str = ""  # the organisation that makes the dataset (Croissant creator)
+    citation: str = ""  # how to cite it, BibTeX or text (Croissant citeAs, the card)
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,9 @@ def _check(config: Config, origin: str) -> None:
                          "and leave room for train")
     if not 0 <= config.language.threshold <= 1:
         raise UsageError(f"{origin}: language.threshold must be between 0 and 1")
+    url = config.dataset.url
+    if url and not (url.startswith(("https://", "http://")) and " " not in url):
+        raise UsageError(f"{origin}: dataset.url must be an http(s) URL, got {url!r}")
     if config.build.rows_per_shard < 1:
         raise UsageError(f"{origin}: build.rows_per_shard must be >= 1")
     d = config.dedup

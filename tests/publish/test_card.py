@@ -38,7 +38,8 @@ def test_root_card_points_at_the_newest_version(seeds_dataset):
 def test_card_body_says_license_unknown_and_has_statistics(seeds_dataset):
     text = _card(seeds_dataset / "versions/1.0.0/README.md").text
     assert "not known" in text
-    for heading in ("| language |", "| year |", "| publisher |", "## Fields", "## Changelog"):
+    for heading in ("| language |", "| year |", "| publisher |", "### Data Fields",
+                    "## Changelog"):
         assert heading in text
     assert "| `language_score` | `float` |" in text
 

@@ -11,7 +11,8 @@ import re
 import yaml
 
 from newspack.config import Config
-from newspack.schema import DESCRIPTIONS, SCHEMA, features_yaml
+from newspack.publish import figures, sections
+from newspack.schema import features_yaml
 
 SIZE_CATEGORIES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"),
                    (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M"),
@@ -81,6 +82,7 @@ def root_card(version_card: str, version: str) -> str:
     """
     _, head, text = version_card.split("---\n", 2)
     head = re.sub(r"^(\s+path: )(data/)", rf"\g<1>versions/{version}/\g<2>", head, flags=re.M)
+    text = text.replace(f"]({figures.FOLDER}/", f"](versions/{version}/{figures.FOLDER}/")
     return f"---\n{head}---\n{text}"
 
 
@@ -103,7 +105,7 @@ def _duplicates(stats: dict) -> str:
 
 
 def _bars(counts: dict, width: int = 30) -> str:
-    """A text histogram: renders anywhere, and is byte-stable unlike an image."""
+    """A text histogram: renders anywhere, also where the figures do not."""
     top = max(counts.values(), default=0)
     lines = [f"{k:>12} | {'█' * round(width * n / top) if top else ''} {n}"
              for k, n in counts.items()]
@@ -111,31 +113,30 @@ def _bars(counts: dict, width: int = 30) -> str:
 
 
 def body(config: Config, version: str, stats: dict, changelog: list[dict]) -> str:
-    license_note = ("The license of the source articles is **not known**: check the rights "
-                    "of each publisher before any use beyond research."
-                    if config.dataset.license in ("unknown", "other", "")
-                    else f"License: `{config.dataset.license}`.")
+    """The card's text, in the order of the Hub's dataset card template (sections.py),
+    then the statistics with the figures, then the changelog."""
     total = stats["documents"]
-    fields = "\n".join(f"| `{f.name}` | `{f.type}` | {'yes' if f.nullable else 'no'} | "
-                       f"{DESCRIPTIONS[f.name]} |" for f in SCHEMA)
     changes = "\n".join(f"- **{c['version']}**: {c['summary']}" for c in reversed(changelog))
     parts = [
         f"# {config.dataset.pretty_name}",
-        config.dataset.description or "News articles packaged with newspack.",
-        f"Version **{version}**, built by newspack. {license_note}",
+        f"Version **{version}**, built by newspack. {sections.license_note(config)}",
+        sections.summary(config, stats),
         "## Loading\n\n```python\nfrom datasets import load_dataset\n\n"
         "ds = load_dataset(\"PATH_OR_REPO\", \"all\")  # or a language: \"nb\", \"nn\", ...\n"
         f"ds = load_dataset(\"PATH_OR_REPO\", revision=\"v{version}\")  # pinned\n```",
+        sections.structure(stats),
+        sections.creation(config, stats),
+        sections.considerations(stats),
+        sections.additional(config, stats),
         f"## Statistics\n\n{total} documents ({stats['chars']} characters, {stats['words']} "
         f"words); {stats['duplicates']} marked as duplicates (`duplicate_of`); "
         f"{stats['rejected']} inputs rejected (listed in `rejects.jsonl`).",
         _table("language", stats["by_language"], total),
         _duplicates(stats),
-        _table("split", stats["by_split"], total),
         _table("year", stats["by_year"], total),
         _table("publisher", stats["by_publisher"], total),
         "### Length in characters\n\n" + _bars(stats["by_length"]),
-        "## Fields\n\n| field | type | nullable | meaning |\n| --- | --- | --- | --- |\n" + fields,
+        figures.markdown(stats),
         "## Changelog\n\n" + changes,
     ]
     return "\n\n".join(parts) + "\n"

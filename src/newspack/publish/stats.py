@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 LENGTH_BINS = (0, 500, 1000, 2000, 4000, 8000, 16000)
 
@@ -49,6 +50,8 @@ def compute(table: pa.Table, splits: list[str], duplicate_of: list[str | None],
                               for (lang, split), n in sorted(by_lang_split.items())},
         "by_year": _count(table.column("year").to_pylist()),
         "by_publisher": _count(table.column("publisher").to_pylist()),
+        "by_license": _count(table.column("license").to_pylist()),  # per article (sidecar)
+        "pii_redactions": pc.sum(table.column("pii_redactions")).as_py() or 0,
         "by_length": {b: n for b, n in sorted(Counter(map(length_bin, n_chars)).items(),
                                               key=lambda kv: int(kv[0].split("-")[0].rstrip("+")))},
         "chars": sum(n_chars),
