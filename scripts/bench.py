@@ -48,7 +48,7 @@ dedup
     What near-duplicate detection costs, on the corpus built once more (untimed): the
     duplicates stage's time per document on a first build and on a rebuild adding 1 %
     (target <= 0.1 ms a document, informative), the whole corpus plan beside it, the
-    bytes per document of ``signatures.parquet``, the signature's time per document in
+    bytes per document of the ``signatures/`` files, the signature's time per document in
     the worker, and the stage at 1,000,000 synthetic documents (a tenth planted near
     copies): time and peak memory per document (tracemalloc) beside the signatures.
 

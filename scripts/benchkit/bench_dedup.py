@@ -2,7 +2,7 @@
 timed here), then, on its signatures: the corpus stage's time per document on a first build
 (every row linked anew) and on a rebuild that adds 1 % (the rest keep their published
 clusters), the whole plan (ids, duplicates, splits, shards) for comparison, the bytes per
-document of signatures.parquet, the worker's signature time per document, and the stage at
+document of the signatures files, the worker's signature time per document, and the stage at
 SCALE_DOCS synthetic documents (10 % planted near copies): time and peak memory per
 document. Heavy imports stay inside the functions: workers import this module again."""
 
@@ -35,7 +35,7 @@ def _inputs(sig, hashes: list[str], ids: list[str], published=None):
 
     from newspack.corpus.published import align
 
-    known = align(ids, hashes, published, published is not None)
+    known = align(ids, hashes, published, published is not None, 1 if published else 0)
     codes = pc.dictionary_encode(pa.array(hashes)).indices.to_numpy().astype(np.int64)
     return sig, codes, known.key, known.frozen
 
@@ -105,12 +105,12 @@ def stage_dedup(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
     whole = _best(lambda: plan(ids, data.column("source_file").to_pylist(), hashes,
                                data.column("language").to_pylist(), config, sig=sig))
     # a rebuild adding 1 %: the published version without its last 1 % of rows
-    published = signatures.published(vdir, version).slice(0, n - max(1, n // 100))
+    published = signatures.published(vdir, 0).slice(0, n - max(1, n // 100))
     warm = _best(lambda: _clusters(_inputs(sig, hashes, ids, published), config))
     texts = data.column("text").to_pylist()[:SIGNATURE_DOCS]
     worker = _best(lambda: [signature(t, config.dedup) for t in texts])
     c = _clusters(_inputs(sig, hashes, ids), config)
-    size = (vdir / signatures.FILE).stat().st_size
+    size = sum(p.stat().st_size for p in signatures.files(vdir))
     return {"docs": n, "signatures_bytes": size, "bytes_per_doc": size / n,
             "stage_ms_per_doc": 1000 * cold / n, "rebuild_ms_per_doc": 1000 * warm / n,
             "plan_ms_per_doc": 1000 * whole / n,

@@ -127,7 +127,7 @@ def dedup_report(d: dict[str, Any]) -> list[str]:
             f"target <= 0.1 {_verdict(d['stage_ms_per_doc'] <= 0.1)}",
             f"  rebuild adding 1 %             {d['rebuild_ms_per_doc']:>8.4f} ms/doc",
             f"  whole plan (ids, splits, shards too) {d['plan_ms_per_doc']:.4f} ms/doc",
-            f"  signatures.parquet             {d['bytes_per_doc']:>8.0f} bytes/doc "
+            f"  signatures/ files              {d['bytes_per_doc']:>8.0f} bytes/doc "
             f"({d['signatures_bytes'] / MB:.2f} MB)",
             f"  signature in the worker        {d['signature_ms_per_doc']:>8.4f} ms/doc",
             f"  at {s['docs']:,} synthetic docs     {s['ms_per_doc']:>8.4f} ms/doc, peak "

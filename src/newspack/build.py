@@ -12,9 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from newspack import __version__
 from newspack.config import Config
 from newspack.corpus import shards
@@ -88,9 +85,10 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         checkpoint("extract")
         prev = versions.previous(out, previous, old)
         prev_dir = prev.dir if prev else None
-        published = signatures.published(prev_dir, previous) if prev else None
+        generation = len(prev.manifest.get("changelog", [])) if prev else 0  # this build's
+        published = signatures.published(prev_dir, generation - 1) if prev else None
         same_dedup = bool(prev) and prev.manifest.get("dedup") == signature.settings(config.dedup)
-        plan = shards.plan(collected, config, prev, published, same_dedup)
+        plan = shards.plan(collected, config, prev, published, same_dedup, generation)
         outputs = shards.write(collected, plan, staged, config, prev)
         checkpoint("shards")
         st = stats.compute(collected.table, plan.splits, plan.duplicate_of,
@@ -111,7 +109,6 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         summary = changes.summary() if changes else f"first version: {st['documents']} documents"
         changelog = [*(old.get("changelog", []) if old else []),
                      {"version": number, "summary": summary}]
-        outputs.append(_signatures(staged, plan, collected, config, number))
         readme = _card(config, number, st, changelog, outputs)
         (staged / "README.md").write_text(readme, encoding="utf-8", newline="\n")
         outputs.append(manifest.output_entry(staged, staged / "README.md", None))
@@ -153,16 +150,6 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         shutil.rmtree(staging, ignore_errors=True)
         warnings = _warnings(side, collected.rejects, notes)
         return BuildResult(out, number, previous, summary, counts, warnings, work)
-
-
-def _signatures(staged: Path, plan, collected, config: Config, number: str) -> dict:
-    """signatures.parquet: this version's documents, the version each id was first
-    published in (this one for a newcomer) and their signatures; its manifest entry."""
-    path = staged / signatures.FILE
-    rows = signatures.write(path, pa.array(plan.ids, pa.string()),
-                            pc.fill_null(plan.first_version, number), collected.signatures,
-                            config.dedup.permutations)
-    return manifest.output_entry(staged, path, rows)
 
 
 def _card(config: Config, number: str, st: dict, changelog: list[dict],
@@ -221,11 +208,11 @@ def _same_card(prev_dir: Path, card_as_previous: str) -> bool:
 
 def _same_data(old: dict, outputs: list[dict], schema: list[dict]) -> bool:
     """True when the data files and rejections are byte-identical to the old version's
-    (the signatures file follows from them, and is written once the number is known; the
-    card and the Croissant are compared on their own, and the figures follow the data)."""
+    (the card and the Croissant are compared on their own, and the figures follow the
+    data)."""
     def key(entries):
         return sorted((e["path"], e["sha256"]) for e in entries
-                      if e["path"] not in ("README.md", signatures.FILE, croissant.FILE)
+                      if e["path"] not in ("README.md", croissant.FILE)
                       and not e["path"].startswith(figures.FOLDER + "/"))
 
     return old.get("schema") == schema and key(old["outputs"]) == key(outputs)

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 from newspack.build import build
 from newspack.cli import main
 from newspack.config import Config, SplitConfig
+from newspack.store import signatures
 from newspack.store.history import diff_versions, format_diff
 
 CONFIG = Config(splits=SplitConfig(validation=0.3, test=0.3))
@@ -29,6 +30,10 @@ def _records(vdir):
         for r in pq.read_table(path, columns=cols).to_pylist():
             out[r["source_file"]] = (r["id"], r["duplicate_of"], r["duplicate_kind"], split)
     return out
+
+
+def _ids(vdir):
+    return [r[0] for r in _records(vdir).values()]
 
 
 def _straddling(records):
@@ -88,7 +93,12 @@ def test_signatures_of_every_document_are_kept_with_the_version(corpus, tmp_path
     _build(corpus, out)
     (corpus / "100_0000000000000001.txt").write_text("Ny sak\n\n" + "Ein heilt ny sak. " * 9)
     _build(corpus, out)
-    t = pq.read_table(out / "versions/1.1.0/signatures.parquet").to_pydict()
-    assert t["id"] == sorted(t["id"]) and len(t["id"]) == 6
-    assert t["version"].count("1.0.0") == 5 and t["version"][0] == "1.1.0"
+    t = signatures.read(out / "versions/1.1.0").to_pydict()
+    assert sorted(t["id"]) == sorted(_ids(out / "versions/1.1.0")) and len(t["id"]) == 6
+    first = dict(zip(t["id"], t["generation"], strict=True))
+    assert first.pop("0000000000000001") == 1 and set(first.values()) == {0}
     assert {len(s) for s in t["signature"]} == {256}
+    # an unchanged shard's signatures are unchanged too: the versions share the file
+    inodes = [{p.stat().st_ino for p in (out / f"versions/{v}/signatures").rglob("*.parquet")}
+              for v in ("1.0.0", "1.1.0")]
+    assert inodes[0] < inodes[1] and len(inodes[1]) == len(inodes[0]) + 1  # the new shard's

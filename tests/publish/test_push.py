@@ -70,8 +70,9 @@ def test_each_missing_version_is_one_commit_and_one_tag_oldest_first(two_version
     paths = {op.path_in_repo for op in first[3]}
     assert {"README.md", "manifest.json", "data/nn/train-00000-of-00001.parquet"} <= paths
     deleted = [op.path_in_repo for op in second[3] if isinstance(op, CommitOperationDelete)]
-    assert deleted == ["audit/nn/train-00000-of-00001.parquet",
-                       "data/nn/train-00000-of-00001.parquet"]  # v2 has no Nynorsk
+    assert deleted == ["audit/nn/train-00000-of-00001.parquet",  # v2 has no Nynorsk
+                       "data/nn/train-00000-of-00001.parquet",
+                       "signatures/nn/train-00000-of-00001.parquet"]
     assert api.calls[3][2:] == ("v1.0.0", "sha-3") and api.calls[5][2] == "v2.0.0"
 
 

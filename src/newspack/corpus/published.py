@@ -10,8 +10,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newspack.store.versions import parse_version
-
 SPLITS = ("train", "validation", "test")
 
 
@@ -20,12 +18,12 @@ class Known:
     """Per row: ``key`` orders rows for the kept choice, (generation, id) as one integer;
     ``frozen`` numbers the published cluster a row keeps (-1: linked anew); ``pinned`` is
     the index in SPLITS of the split its id was published in (-1: never published);
-    ``first_version`` the version its id was first published in (null: this build)."""
+    ``generation`` the generation its id was first published in (this build's for a new id)."""
 
     key: np.ndarray
     frozen: np.ndarray
     pinned: np.ndarray
-    first_version: pa.Array
+    generation: np.ndarray
 
 
 def _ranks(values: pa.Array) -> np.ndarray:
@@ -35,31 +33,26 @@ def _ranks(values: pa.Array) -> np.ndarray:
     return pc.rank(values, sort_keys="ascending", tiebreaker="first").to_numpy() - 1
 
 
-def _generations(first_version: pa.Array) -> np.ndarray:
-    """0 for the oldest version named, 1 for the next, ...; this build's rows come last."""
-    names = sorted(set(pc.unique(first_version.drop_null()).to_pylist()), key=parse_version)
-    gen = pc.index_in(first_version, value_set=pa.array(names, pa.string()))
-    return gen.fill_null(len(names)).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
 def align(ids: list[str], hashes: list[str], published: pa.Table | None,
-          keep_clusters: bool) -> Known:
+          keep_clusters: bool, generation: int = 0) -> Known:
     """``published``: the previous version's documents (store.signatures.published), or
     None for a first build; ``keep_clusters``: whether its duplicate settings are this
-    build's, so that its unchanged rows keep their clusters."""
+    build's, so that its unchanged rows keep their clusters; ``generation``: this build's."""
     n = len(ids)
     id_array = pa.array(ids, pa.string())
     if published is None or not published.num_rows:
-        first = pa.nulls(n, pa.string())
-        return Known(_ranks(id_array), np.full(n, -1, np.int64), np.full(n, -1, np.int8), first)
+        gen = np.full(n, generation, np.int32)
+        return Known(gen * max(n, 1) + _ranks(id_array), np.full(n, -1, np.int64),
+                     np.full(n, -1, np.int8), gen)
+
     def column(name: str) -> pa.Array:
         return published.column(name).combine_chunks()
 
     at = pc.index_in(id_array, value_set=column("id"))
-    first = column("version").take(at)
+    gen = column("generation").take(at).fill_null(generation).to_numpy(zero_copy_only=False)
     split = pc.index_in(column("split").take(at), value_set=pa.array(SPLITS))
     pinned = split.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int8)
-    key = _generations(first) * max(n, 1) + _ranks(id_array)
+    key = gen.astype(np.int64) * max(n, 1) + _ranks(id_array)
     frozen = np.full(n, -1, np.int64)
     if keep_clusters:
         same = pc.equal(column("content_sha256").take(at), pa.array(hashes, pa.string()))
@@ -68,4 +61,4 @@ def align(ids: list[str], hashes: list[str], published: pa.Table | None,
             cluster = pc.coalesce(column("duplicate_of"), column("id"))
             where = at.take(pa.array(rows))
             frozen[rows] = pc.dictionary_encode(cluster.take(where)).indices.to_numpy()
-    return Known(key, frozen, pinned, first)
+    return Known(key, frozen, pinned, gen.astype(np.int32))

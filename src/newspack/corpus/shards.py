@@ -13,7 +13,7 @@ from newspack.config import Config
 from newspack.corpus import dedup, stages
 from newspack.corpus.collect import Collected
 from newspack.schema import FIELD_NAMES, SCHEMA
-from newspack.store import carry, manifest, versions
+from newspack.store import carry, manifest, signatures, versions
 from newspack.store.parquet import (
     same_rows,
     shard_name,
@@ -29,7 +29,8 @@ AUDIT = "audit"  # removed lines, one Parquet file beside each data shard
 
 
 def plan(c: Collected, config: Config, prev: versions.Previous | None,
-         published: pa.Table | None = None, keep_clusters: bool = False) -> stages.Plan:
+         published: pa.Table | None = None, keep_clusters: bool = False,
+         generation: int = 0) -> stages.Plan:
     """The corpus stages over the spool's rows taken in input order (carried rows sit at
     the end of the spool); the plan that comes back is indexed by spool row again."""
     order = sorted(range(c.table.num_rows), key=c.record_entries.__getitem__)
@@ -37,7 +38,7 @@ def plan(c: Collected, config: Config, prev: versions.Previous | None,
                for n in ("id", "source_file", "content_sha256", "language")}
     p = stages.plan(*([col[i] for i in order] for col in columns.values()), config,
                     prev.where if prev else None, c.signatures[order], published,
-                    keep_clusters)
+                    keep_clusters, generation)
     back = np.empty(len(order), dtype=np.int64)
     back[order] = np.arange(len(order))
     return stages.Plan([p.ids[k] for k in back.tolist()],
@@ -45,12 +46,13 @@ def plan(c: Collected, config: Config, prev: versions.Previous | None,
                        [p.splits[k] for k in back.tolist()],
                        {key: [[order[k] for k in rows] for rows in shards]
                         for key, shards in p.shards.items()},
-                       p.kind[back], p.similarity[back], p.first_version.take(back))
+                       p.kind[back], p.similarity[back], p.generation[back])
 
 
 def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
            prev: versions.Previous | None) -> list[dict]:
-    """Shards, rejections and the removed-lines audit; their manifest entries."""
+    """Shards, their signatures, rejections and the removed-lines audit; their manifest
+    entries."""
     for entry, final_id in zip(c.record_entries, plan.ids, strict=True):
         c.inputs[entry]["id"] = final_id  # a repeated id was renamed by the plan
     table = c.table
@@ -77,10 +79,26 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
                 entry = manifest.output_entry(staged, path, len(rows))
                 entry["arrow_bytes"] = uncompressed_bytes(path)
             outputs.append(entry)
+    outputs += write_signatures(c, plan, staged, config.dedup.permutations)
     write_jsonl(c.rejects, staged / REJECTS)
     outputs.append(manifest.output_entry(staged, staged / REJECTS, len(c.rejects)))
     if config.extract.audit_removed:
         outputs += write_audit(c, plan, staged)
+    return outputs
+
+
+def write_signatures(c: Collected, plan: stages.Plan, staged: Path,
+                     permutations: int) -> list[dict]:
+    """Each data shard's signatures beside it, under signatures/: an unchanged shard's are
+    unchanged too, so versions share the file."""
+    outputs = []
+    for (lang, split), shards in plan.shards.items():
+        for k, rows in enumerate(shards):
+            path = staged / signatures.FOLDER / lang / shard_name(split, k, len(shards))
+            n = signatures.write(path, pa.array([plan.ids[i] for i in rows], pa.string()),
+                                 pa.array(plan.generation[rows], pa.int32()),
+                                 c.signatures[rows], permutations)
+            outputs.append(manifest.output_entry(staged, path, n))
     return outputs
 
 

@@ -26,7 +26,7 @@ from newspack.extract.signature import accept, banding
 class Plan:
     """Where every spooled row goes: its final id, duplicate_of, split and shard, how it
     is a duplicate (dedup.KEPT, EXACT, NEAR) and how similar to the kept document, and the
-    version its id was first published in (null: this build)."""
+    generation its id was first published in."""
 
     ids: list[str]
     duplicate_of: list[str | None]
@@ -34,7 +34,7 @@ class Plan:
     shards: dict[tuple[str, str], list[list[int]]]  # (language, split) -> row indexes per shard
     kind: np.ndarray  # int8
     similarity: np.ndarray  # float32
-    first_version: pa.Array
+    generation: np.ndarray  # int32
 
     def kinds(self) -> list[str | None]:
         return [dedup.KINDS[k] for k in self.kind.tolist()]
@@ -137,12 +137,14 @@ def shard(ids: list[str], languages: list[str], splits: list[str], rows_per_shar
 
 def plan(ids: list[str], source_files: list[str], hashes: list[str], languages: list[str],
          config: Config, previous: Previous | None = None, sig: np.ndarray | None = None,
-         published: pa.Table | None = None, keep_clusters: bool = False) -> Plan:
+         published: pa.Table | None = None, keep_clusters: bool = False,
+         generation: int = 0) -> Plan:
     """Rows in input order. ``sig``: their signatures (none: exact duplicates only);
     ``published``: the previous version's documents (store.signatures.published), whose
-    clusters unchanged rows keep when ``keep_clusters`` (same duplicate settings)."""
+    clusters unchanged rows keep when ``keep_clusters`` (same duplicate settings);
+    ``generation``: this build's (the number of versions published before it)."""
     final_ids = unique_ids(ids, source_files)
-    known = align(final_ids, hashes, published, keep_clusters)
+    known = align(final_ids, hashes, published, keep_clusters, generation)
     codes = pc.dictionary_encode(pa.array(hashes, pa.string())).indices.to_numpy()
     sig = np.zeros((len(ids), 0), np.uint16) if sig is None else sig
     d = config.dedup
@@ -153,4 +155,4 @@ def plan(ids: list[str], source_files: list[str], hashes: list[str], languages: 
     splits = cluster_splits(c, known.key, known.pinned, final_ids, config.splits)
     return Plan(final_ids, dup, splits,
                 shard(final_ids, languages, splits, config.build.rows_per_shard, previous),
-                c.kind, c.similarity, known.first_version)
+                c.kind, c.similarity, known.generation)

@@ -1,9 +1,12 @@
-"""``signatures.parquet``: every document of a version with the version its id was first
-published in and its near-duplicate signature, sorted by id.
+"""``signatures/<language>/<split>-NNNNN-of-NNNNN.parquet``: beside each data shard, its
+documents' near-duplicate signatures, with the generation their ids were first published
+in (0 for the store's first version, 1 for the next: the index into the changelog).
 
-It is what lets a build deduplicate new inputs against every published document
-without reading old texts, and keep the kept document of a cluster the earliest
-published one: a few hundred bytes per document (the signature is 2 bytes a permutation).
+It is what lets a build deduplicate new inputs against every published document without
+reading old texts, and keep the kept document of a cluster the earliest published one:
+a few hundred bytes per document (the signature is 2 bytes a permutation). One file a
+data shard, not one for the version, so that an unchanged shard's signatures are
+unchanged too and stored once (hard links), as its audit is.
 """
 
 from __future__ import annotations
@@ -18,18 +21,18 @@ import pyarrow.parquet as pq
 from newspack.errors import NewspackError
 from newspack.extract.signature import matrix, similarity
 
-FILE = "signatures.parquet"
+FOLDER = "signatures"
 
 
 def schema(permutations: int) -> pa.Schema:
     return pa.schema([pa.field("id", pa.string(), nullable=False),
-                      pa.field("version", pa.string(), nullable=False),
+                      pa.field("generation", pa.int32(), nullable=False),
                       pa.field("signature", pa.binary(2 * permutations))])
 
 
-def write(path: Path, ids: pa.Array, versions: pa.Array, sig: np.ndarray,
+def write(path: Path, ids: pa.Array, generations: pa.Array, sig: np.ndarray,
           permutations: int) -> int:
-    """Write the file, sorted by id; ``sig`` has no columns when near duplicates are off
+    """Write one file, sorted by id; ``sig`` has no columns when near duplicates are off
     (the signatures are then null). Returns the rows written."""
     if sig.shape[1]:
         blob = pa.py_buffer(np.ascontiguousarray(sig).tobytes())
@@ -37,17 +40,22 @@ def write(path: Path, ids: pa.Array, versions: pa.Array, sig: np.ndarray,
                                                           [None, blob])
     else:
         signature = pa.nulls(len(ids), pa.binary(2 * permutations))
-    table = pa.Table.from_arrays([ids, versions, signature], schema=schema(permutations))
+    table = pa.Table.from_arrays([ids, generations, signature], schema=schema(permutations))
     table = table.take(pc.sort_indices(table, [("id", "ascending")]))
-    pq.write_table(table, path, compression="zstd", use_dictionary=["version"],
-                   row_group_size=100_000)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path, compression="zstd", row_group_size=100_000)
     return table.num_rows
 
 
+def files(version_dir: Path) -> list[Path]:
+    return sorted((version_dir / FOLDER).glob("*/*.parquet"))
+
+
 def read(version_dir: Path) -> pa.Table | None:
-    """The version's signatures file, or None for a version written before there was one."""
-    path = version_dir / FILE
-    return pq.read_table(path) if path.is_file() else None
+    """Every signature of a version, or None for a version that has none (written before
+    there were signatures, or without records)."""
+    found = files(version_dir)
+    return pa.concat_tables(pq.read_table(p) for p in found) if found else None
 
 
 def signature_matrix(column: pa.ChunkedArray | pa.Array, permutations: int) -> np.ndarray:
@@ -64,10 +72,10 @@ def signature_matrix(column: pa.ChunkedArray | pa.Array, permutations: int) -> n
     return matrix(raw.tobytes(), permutations)
 
 
-def published(version_dir: Path, version: str) -> pa.Table:
+def published(version_dir: Path, generation: int) -> pa.Table:
     """The documents of a published version: id, content_sha256, duplicate_of, split (from
-    its data shards) and the version each id was first published in (this one, for a
-    version that has no signatures file)."""
+    its data shards) and the generation each id was first published in (``generation``,
+    the version's own, for a version that has no signatures)."""
     parts = []
     for path in sorted((version_dir / "data").glob("*/*.parquet")):
         t = pq.read_table(path, columns=["id", "content_sha256", "duplicate_of"])
@@ -77,11 +85,11 @@ def published(version_dir: Path, version: str) -> pa.Table:
               ("duplicate_of", pa.string()), ("split", pa.string())]
     table = pa.concat_tables(parts) if parts else pa.schema(fields).empty_table()
     sigs = read(version_dir)
-    first = pa.repeat(version, table.num_rows).cast(pa.string())
+    first = pa.repeat(pa.scalar(generation, pa.int32()), table.num_rows)
     if sigs is not None:
         at = pc.index_in(table.column("id"), value_set=sigs.column("id"))
-        first = pc.coalesce(sigs.column("version").take(at), first)
-    return table.append_column("version", first)
+        first = pc.coalesce(sigs.column("generation").take(at), first)
+    return table.append_column("generation", first)
 
 
 def carried(version_dir: Path, ids: pa.Array, permutations: int) -> np.ndarray:
@@ -93,20 +101,22 @@ def carried(version_dir: Path, ids: pa.Array, permutations: int) -> np.ndarray:
         pc.index_in(ids, value_set=sigs.column("id")))
     if found is None or found.null_count:
         missing = len(ids) if found is None else found.null_count
-        raise NewspackError(f"{version_dir / FILE}: no signature for {missing} carried "
+        raise NewspackError(f"{version_dir / FOLDER}: no signature for {missing} carried "
                             "document(s); delete DIR/.cache and rebuild")
     return signature_matrix(found, permutations)
 
 
 def nearest(version_dir: Path, sig: np.ndarray, permutations: int) -> dict | None:
-    """The published document whose signature is nearest to ``sig``: its id, the version it
-    was first published in and the estimated Jaccard similarity; None when there is none."""
+    """The published document whose signature is nearest to ``sig``: its id, the generation
+    it was first published in and the estimated Jaccard similarity; None when there is none."""
     sigs = read(version_dir)
     if sigs is None or not sigs.num_rows or sigs.column("signature").null_count:
         return None
+    sigs = sigs.take(pc.sort_indices(sigs, [("id", "ascending")]))
     sims = similarity(signature_matrix(sigs.column("signature"), permutations), sig)
     best = int(np.argmax(sims))  # the first of equals: the smallest id
-    return {"id": sigs.column("id")[best].as_py(), "version": sigs.column("version")[best].as_py(),
+    return {"id": sigs.column("id")[best].as_py(),
+            "generation": sigs.column("generation")[best].as_py(),
             "similarity": round(float(sims[best]), 4)}
 
 
@@ -118,12 +128,15 @@ def nearest_published(out: Path, text: str) -> dict | None:
     from newspack.store import versions
 
     newest = versions.newest(out)
-    settings = versions.read_manifest(out, newest).get("dedup") if newest else None
+    manifest = versions.read_manifest(out, newest) if newest else {}
+    settings = manifest.get("dedup")
     if not settings or not settings["near"]:
         return None
     k = settings["permutations"]
     dedup = DedupConfig(True, settings["threshold"], settings["shingle"], k)
     found = nearest(out / versions.VERSIONS / newest, matrix(signature(text, dedup), k)[0], k)
     if found is not None:
-        found.update(searched=newest, duplicate=found["similarity"] >= settings["accept"])
+        first = manifest["changelog"][found.pop("generation")]["version"]
+        found.update(version=first, searched=newest,
+                     duplicate=found["similarity"] >= settings["accept"])
     return found

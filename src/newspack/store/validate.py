@@ -24,7 +24,7 @@ def validate_version(out: Path, version: str) -> list[str]:
     listed = {e["path"] for e in manifest["outputs"]} | {"manifest.json"}
     on_disk = {p.relative_to(vdir).as_posix() for p in vdir.rglob("*") if p.is_file()}
     faults += [f"{p}: file not listed in the manifest" for p in sorted(on_disk - listed)]
-    rows_by_file = {}
+    rows_by_file, signed = {}, 0
     declared = [(f["name"], f["type"], f["nullable"]) for f in manifest["schema"]]
     for entry in manifest["outputs"]:
         path = vdir / entry["path"]
@@ -43,12 +43,13 @@ def validate_version(out: Path, version: str) -> list[str]:
             if meta.num_rows != entry.get("rows"):
                 faults.append(f"{entry['path']}: {meta.num_rows} rows, manifest says "
                               f"{entry.get('rows')}")
-        elif entry["path"] == signatures.FILE and entry.get("rows") != manifest["counts"][
-                "records"]:
-            faults.append(f"{signatures.FILE}: {entry.get('rows')} rows, manifest counts "
-                          f"{manifest['counts']['records']} records")
+        elif entry["path"].startswith(signatures.FOLDER + "/"):
+            signed += entry.get("rows", 0)
     counts = manifest["counts"]
     records = sum(rows_by_file.values())
+    if "dedup" in manifest and signed != counts["records"]:
+        faults.append(f"{signatures.FOLDER}: {signed} signatures, manifest counts "
+                      f"{counts['records']} records")
     if records != counts["records"]:
         faults.append(f"data: {records} rows in the shards, manifest counts {counts['records']}")
     if counts["inputs"] != counts["records"] + counts["rejected"]:
