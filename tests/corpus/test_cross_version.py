@@ -102,3 +102,29 @@ def test_signatures_of_every_document_are_kept_with_the_version(corpus, tmp_path
     inodes = [{p.stat().st_ino for p in (out / f"versions/{v}/signatures").rglob("*.parquet")}
               for v in ("1.0.0", "1.1.0")]
     assert inodes[0] < inodes[1] and len(inodes[1]) == len(inodes[0]) + 1  # the new shard's
+
+
+def test_new_duplicate_settings_link_the_corpus_anew_without_a_straddling_cluster(corpus,
+                                                                                 tmp_path):
+    from dataclasses import replace
+
+    from newspack.config import DedupConfig
+
+    out = tmp_path / "d"
+    seeds = sorted(corpus.glob("*.txt"))
+    for n, seed in enumerate(seeds):  # a near copy of every seed: some land in another split
+        (corpus / f"1{n:02d}_000000000000000{n}.txt").write_text(seed.read_text() + CORRECTION)
+    exact_only = replace(CONFIG, dedup=DedupConfig(near=False))
+    build([str(corpus)], out, exact_only, progress=False)
+    v1 = _records(out / "versions/1.0.0")
+    assert all(dup is None for _, dup, _, _ in v1.values())
+    r = _build(corpus, out)
+    assert r.version == "2.0.0" and "modified" in r.summary
+    v2 = _records(out / "versions/2.0.0")
+    assert sum(dup is not None for _, dup, _, _ in v2.values()) == len(seeds)
+    assert _straddling(v2) == []
+    # the kept one is the smallest id of each pair (both first published in 1.0.0), and it
+    # keeps its split
+    for n, seed in enumerate(seeds):
+        copy = f"1{n:02d}_000000000000000{n}.txt"
+        assert v2[seed.name][1] == v1[copy][0] and v2[seed.name][3] == v1[copy][3]
