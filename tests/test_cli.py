@@ -10,7 +10,7 @@ from datasets import load_dataset
 from conftest import SEEDS
 from newspack.cli import main
 from newspack.schema import features
-from newspack.store import manifest
+from newspack.store import inputs as input_list
 
 
 def test_load_newest_all_languages(seeds_dataset):
@@ -45,11 +45,12 @@ def test_versions_validate_inspect(seeds_dataset, capsys):
 
 
 def test_manifest_lists_inputs_outputs_checksums_schema_config(seeds_dataset):
-    m = json.loads((seeds_dataset / "versions/1.0.0/manifest.json").read_text())
-    inputs = manifest.inputs(m)
+    vdir = seeds_dataset / "versions/1.0.0"
+    m = json.loads((vdir / "manifest.json").read_text())
+    inputs = input_list.read(vdir, m)
     assert len(inputs) == 5 and all(len(i["sha256"]) == 64 for i in inputs)
     assert {i["outcome"] for i in inputs} == {"record"}
-    assert {o["path"] for o in m["outputs"]} >= {"rejects.jsonl", "README.md",
+    assert {o["path"] for o in m["outputs"]} >= {"rejects.jsonl", "README.md", "inputs.parquet",
                                                    "data/nb/train-00000-of-00001.parquet"}
     assert all(len(o["sha256"]) == 64 for o in m["outputs"])
     assert [f["name"] for f in m["schema"]][:3] == ["id", "text", "title"]

@@ -24,8 +24,8 @@ def test_two_builds_in_two_places_are_byte_identical(tmp_path, monkeypatch):
     fa, fb = _files(a), _files(b)
     assert sorted(fa) == sorted(fb)
     parquet = [p for p in fa if p.endswith(".parquet")]
-    # four languages' shards, and the removed lines and the signatures of each
-    assert len(parquet) == 12
+    # four languages' shards, the removed lines and the signatures of each, the inputs
+    assert len(parquet) == 13 and "inputs.parquet" in fa
     for path in fa:
         assert fa[path] == fb[path], path
     assert str(tmp_path).encode() not in fa["manifest.json"]

@@ -29,6 +29,7 @@ from newspack.inputs.sources import list_inputs
 from newspack.publish import card, croissant, figures, stats
 from newspack.schema import SCHEMA_VERSION, schema_description
 from newspack.store import carry, diff, manifest, signatures, versions
+from newspack.store import inputs as input_list
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,14 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             if old and _nothing_to_do(old, inputs_sha, config, side):
                 shutil.rmtree(out / versions.STAGING, ignore_errors=True)  # a killed build's
                 return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
-                                   old["counts"], [], {"carried": len(old["inputs"]["rows"]),
+                                   old["counts"], [], {"carried": input_list.count(old),
                                                        "cached": 0, "extracted": 0})
         staging = versions.fresh_staging(out)
         staged = staging / "version"
         staged.mkdir()
         # without the cache nothing is carried either: a build from scratch, as a check
-        carried = carry.carryable(old, use_cache and _same_settings(old, config, side),
+        old_inputs = input_list.read(out / versions.VERSIONS / previous, old) if old else None
+        carried = carry.carryable(old_inputs, use_cache and _same_settings(old, config, side),
                                   item_units)
         units = (u for item, names in zip(items, item_units, strict=True)
                  if not (names and names[0][0] in carried)
@@ -90,6 +92,8 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         same_dedup = bool(prev) and prev.manifest.get("dedup") == signature.settings(config.dedup)
         plan = shards.plan(collected, config, prev, published, same_dedup, generation)
         outputs = shards.write(collected, plan, staged, config, prev)
+        input_list.write(collected.inputs, staged / input_list.FILE)
+        outputs.append(manifest.output_entry(staged, staged / input_list.FILE, None))
         checkpoint("shards")
         st = stats.compute(collected.table, plan.splits, plan.duplicate_of,
                            len(collected.rejects),
@@ -137,7 +141,6 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             "sidecar": {"name": side.name, "sha256": side.sha256, "rows": len(side.rows),
                         "unmatched": side.unmatched()} if side.name else None,
             "outputs": outputs,
-            "inputs": manifest.input_table(collected.inputs),
         }
         (staged / "manifest.json").write_text(manifest.dumps(doc), encoding="utf-8",
                                               newline="\n")

@@ -16,16 +16,16 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newspack.schema import FIELD_NAMES
-from newspack.store.manifest import inputs as manifest_inputs
 
 
-def carryable(old_manifest: dict | None, same_settings: bool,
+def carryable(old_inputs: list[dict] | None, same_settings: bool,
               item_units: list[list[list[str]]]) -> dict[str, dict]:
-    """name -> the previous version's input row, for every unit of each input file whose
-    units are all unchanged (a file is carried whole or not at all)."""
-    if old_manifest is None or not same_settings:
+    """name -> the previous version's input row (``old_inputs``, from its inputs.parquet),
+    for every unit of each input file whose units are all unchanged (a file is carried
+    whole or not at all)."""
+    if old_inputs is None or not same_settings:
         return {}
-    old = {row["source"]: row for row in manifest_inputs(old_manifest)}
+    old = {row["source"]: row for row in old_inputs}
     carried: dict[str, dict] = {}
     for units in item_units:
         rows = [old.get(name) for name, _ in units]

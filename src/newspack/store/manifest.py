@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-FORMAT = "newspack-manifest/1"
+FORMAT = "newspack-manifest/2"  # 2: the input list is inputs.parquet, no longer in here
 
 
 def sha256_file(path: Path) -> str:
@@ -38,19 +38,16 @@ def output_entry(version_dir: Path, path: Path, rows: int | None) -> dict:
     return entry
 
 
-INPUT_COLUMNS = ["source", "sha256", "bytes", "id", "outcome"]
+def inputs(manifest: dict, version_dir: Path | None = None) -> list[dict]:
+    """A version's inputs, one dict each: from the manifest itself (format 1) or from
+    ``version_dir``'s inputs.parquet (format 2; see ``store.inputs``)."""
+    from newspack.store import inputs as input_list
 
-
-def input_table(inputs: list[dict]) -> dict:
-    """Inputs as columns and rows: a third of the bytes of a list of objects, which counts
-    when every version lists a million inputs."""
-    return {"columns": INPUT_COLUMNS, "rows": [[i[c] for c in INPUT_COLUMNS] for i in inputs]}
-
-
-def inputs(manifest: dict) -> list[dict]:
-    """The manifest's inputs as one dict each."""
-    table = manifest["inputs"]
-    return [dict(zip(table["columns"], row, strict=True)) for row in table["rows"]]
+    if version_dir is None and manifest.get("format") != FORMAT:
+        version_dir = Path()  # format 1 needs no folder
+    if version_dir is None:
+        raise ValueError("a format-2 manifest's inputs are read from its version folder")
+    return input_list.read(version_dir, manifest)
 
 
 def _lines(items: list, indent: str) -> str:
@@ -59,9 +56,9 @@ def _lines(items: list, indent: str) -> str:
 
 
 def dumps(manifest: dict) -> str:
-    """Indented JSON, except that the long lists (outputs, input rows) take one line per
-    item: readable, diffable, and fast to write for a million inputs (the indenting
-    encoder is pure Python)."""
+    """Indented JSON, except that the long lists (outputs; the input rows of format-1
+    manifests) take one line per item: readable, diffable, and fast to write (the
+    indenting encoder is pure Python)."""
     flat = {k: v for k, v in manifest.items() if k not in ("outputs", "inputs")}
     parts = [json.dumps(flat, indent=1, ensure_ascii=False).rstrip("}").rstrip()]
     if "outputs" in manifest:

@@ -12,8 +12,9 @@ import pyarrow.parquet as pq
 import yaml
 
 from newspack.engines import fingerprint
+from newspack.store import inputs as input_list
 from newspack.store import signatures, versions
-from newspack.store.manifest import inputs, sha256_file
+from newspack.store.manifest import sha256_file
 
 
 def validate_version(out: Path, version: str) -> list[str]:
@@ -55,12 +56,15 @@ def validate_version(out: Path, version: str) -> list[str]:
     if counts["inputs"] != counts["records"] + counts["rejected"]:
         faults.append(f"manifest: inputs {counts['inputs']} != records {counts['records']} + "
                       f"rejected {counts['rejected']}")
-    if manifest.get("inputs_sha256") != fingerprint.of_inputs(inputs(manifest)):
+    try:
+        listed = input_list.read(vdir, manifest)
+    except (OSError, ValueError) as e:  # pyarrow's errors are OSError or ValueError kinds
+        listed = None
+        faults.append(f"{input_list.FILE}: unreadable ({e})")
+    if listed is not None and manifest.get("inputs_sha256") != fingerprint.of_inputs(listed):
         faults.append("manifest: inputs_sha256 does not match the inputs listed")
-    if len(manifest["inputs"]["rows"]) != counts["inputs"]:
-        faults.append(f"manifest: {len(manifest['inputs']['rows'])} inputs listed, "
-                      f"{counts['inputs']} "
-                      "counted")
+    if listed is not None and len(listed) != counts["inputs"]:
+        faults.append(f"manifest: {len(listed)} inputs listed, {counts['inputs']} counted")
     faults += _check_card(vdir, manifest, rows_by_file)
     return faults
 
