@@ -42,6 +42,15 @@ def squash(line: str) -> str:
     return " ".join(line.split())
 
 
+_WIDGET_SPLIT = re.compile(r"[\s/'’-]+")
+_WIDGET_PUNCT = ".,;:!?\"'()[]{}«»“”„‘’…–—|*#&%+=<>"
+
+
+def _first_words(phrases: list[str]) -> frozenset[str]:
+    """The first word of each phrase, as ``widget`` splits a line into words."""
+    return frozenset(_WIDGET_SPLIT.split(p.lower())[0].strip(_WIDGET_PUNCT) for p in phrases)
+
+
 def _phrases(kinds: dict[str, list[str]]) -> re.Pattern:
     """One pattern for phrases of several kinds, each a named group, matched as whole
     words ("agb" is no footer inside "dagboken"); the first kind wins a tie."""
@@ -79,6 +88,7 @@ def _rules() -> dict:
         "widget_max_words": r["widget_max_words"],
         "reply_words": frozenset(r["reply_words"]),
         "widget": _phrases({"prompt": r["prompt_phrases"], "footer": r["footer_phrases"]}),
+        "widget_words": _first_words(r["prompt_phrases"] + r["footer_phrases"]),
         "comment_heading": re.compile(
             r"^(?:\d+\s+)?(?:%s)\b" % "|".join(map(re.escape, r["comment_headings"])), re.I),
         "trailing": re.compile(
@@ -165,6 +175,11 @@ def widget(line: str) -> str | None:
     """
     r = _rules()
     if line.count(" ") >= r["widget_max_words"]:
+        return None
+    # the one pattern is slow (a hundred phrases tried at every position): most lines have
+    # none of the phrases' first words and need not be searched
+    words = {w.strip(_WIDGET_PUNCT) for w in _WIDGET_SPLIT.split(line.lower())}
+    if not (words & r["widget_words"]) and "©" not in line:
         return None
     found = r["widget"].search(line)
     return found.lastgroup if found else None
