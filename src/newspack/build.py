@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newspack import __version__
-from newspack.config import Config
-from newspack.corpus import shards
+from newspack.config import Config, settings_sha256
+from newspack.corpus import exclusions, shards
 from newspack.corpus.collect import collect
 from newspack.engines import cache, fingerprint
 from newspack.engines.local import LocalEngine
@@ -49,6 +49,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         versions.parse_version(version)  # a malformed number is a usage error, before any work
     items = list_inputs(sources)
     side = sidecar.load(config.extract.sidecar)
+    rules = config.exclusion_rules()
     with versions.locked(out):
         previous = versions.newest(out)
         if version and previous and (versions.parse_version(version)
@@ -69,8 +70,10 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         staged.mkdir()
         # without the cache nothing is carried either: a build from scratch, as a check
         old_inputs = input_list.read(out / versions.VERSIONS / previous, old) if old else None
-        carried = carry.carryable(old_inputs, use_cache and _same_settings(old, config, side),
-                                  item_units)
+        carry_ok = use_cache and _same_settings(old, config, side, rules=False)
+        carried = carry.carryable(old_inputs, carry_ok, item_units)
+        carried = exclusions.uncarry(carried, item_units, old, out / versions.VERSIONS
+                                     / previous if previous else None, rules)
         units = (u for item, names in zip(items, item_units, strict=True)
                  if not (names and names[0][0] in carried)
                  for u in read_units(item, config.input, config.extract.max_input_bytes))
@@ -78,7 +81,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         work["carried"] = len(carried)
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c, \
                 LocalEngine(config, config.build.workers) as engine:
-            results = outcomes(units, side, config, c, engine, work)
+            results = exclusions.apply(outcomes(units, side, config, c, engine, work), rules)
             collected = collect(results, sequence, carried, staging, progress,
                                 out / versions.VERSIONS / previous if previous else None,
                                 config.dedup.permutations if config.dedup.near else 0)
@@ -111,8 +114,9 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         number = version or diff.next_version(previous, changes.level() or "patch"
                                               if changes else "major")
         summary = changes.summary() if changes else f"first version: {st['documents']} documents"
+        summary, on_request = exclusions.note(summary, collected.rejects, prev_dir)
         changelog = [*(old.get("changelog", []) if old else []),
-                     {"version": number, "summary": summary}]
+                     {"version": number, "summary": summary, **on_request}]
         readme = _card(config, number, st, changelog, outputs)
         (staged / "README.md").write_text(readme, encoding="utf-8", newline="\n")
         outputs.append(manifest.output_entry(staged, staged / "README.md", None))
@@ -187,12 +191,17 @@ def _sync_root_card(out: Path, version: str | None) -> None:
         versions.write_atomic(path, root)
 
 
-def _same_settings(old: dict | None, config: Config, side: sidecar.Sidecar) -> bool:
-    """Same configuration, sidecar, extractor and newspack as the version ``old``."""
+def _same_settings(old: dict | None, config: Config, side: sidecar.Sidecar,
+                   rules: bool = True) -> bool:
+    """Same configuration (with or without the exclusion rules), sidecar, extractor and
+    newspack as the version ``old``."""
     if old is None:
         return False
     old_side = (old.get("sidecar") or {}).get("sha256", "")
-    return (old["config_sha256"] == config.sha256() and old["newspack_version"] == __version__
+    same_config = (old["config_sha256"] == config.sha256() if rules else
+                   settings_sha256(old["config"], False)
+                   == settings_sha256(config.output_affecting(), False))
+    return (same_config and old["newspack_version"] == __version__
             and old["extractor_version"] == EXTRACTOR_VERSION and old_side == side.sha256
             and old.get("dedup") == signature.settings(config.dedup))
 

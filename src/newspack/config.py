@@ -83,6 +83,17 @@ class DedupConfig:
 
 
 @dataclass(frozen=True)
+class ExcludeConfig:
+    """Removal on request (corpus/exclusions.py): a matching input is rejected, `excluded`."""
+
+    publishers: tuple[str, ...] = ()  # the record's publisher, exactly but for case
+    urls: tuple[str, ...] = ()  # globs on the record's url
+    ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # globs on the source path relative to the source root
+    file: str = ""  # more rules, one a line: "publisher: NRK", "url: https://x.no/*", ...
+
+
+@dataclass(frozen=True)
 class Config:
     dataset: DatasetConfig = field(default_factory=DatasetConfig)
     build: BuildConfig = field(default_factory=BuildConfig)
@@ -91,13 +102,24 @@ class Config:
     input: InputConfig = field(default_factory=InputConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    exclude: ExcludeConfig = field(default_factory=ExcludeConfig)
 
     def output_affecting(self) -> dict:
-        """The part of the configuration that can change the dataset's bytes."""
+        """The part of the configuration that can change the dataset's bytes (the exclusion
+        rules as their number and hash, and only when there are any)."""
         d = asdict(self)
         d["build"] = {"rows_per_shard": self.build.rows_per_shard}
         d["extract"]["sidecar"] = Path(self.extract.sidecar).name if self.extract.sidecar else ""
+        del d["exclude"]
+        rules = self.exclusion_rules()
+        if rules:
+            d["exclude"] = {"rules": len(rules), "sha256": rules.sha256()}
         return d
+
+    def exclusion_rules(self):
+        from newspack.corpus.exclusions import load
+
+        return load(self.exclude)
 
     def extract_sha256(self) -> str:
         """Hash of the settings that change what ``extract`` returns (the cache key)."""
@@ -108,8 +130,17 @@ class Config:
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def sha256(self) -> str:
-        blob = json.dumps(self.output_affecting(), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(blob.encode()).hexdigest()
+        return settings_sha256(self.output_affecting(), rules=True)
+
+
+def settings_sha256(output_affecting: dict, rules: bool) -> str:
+    """Hash of a configuration as ``Config.output_affecting`` (or a manifest's ``config``)
+    gives it; ``rules=False`` leaves the exclusion rules out: carrying inputs over does
+    not depend on them (carried inputs are checked against the rules anew)."""
+    d = output_affecting if rules else {k: v for k, v in output_affecting.items()
+                                        if k != "exclude"}
+    blob = json.dumps(d, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def _coerce(where: str, value, default):
@@ -181,10 +212,16 @@ def _check(config: Config, origin: str) -> None:
         Filter(config.extract.filter, f"{origin}: extract.filter")
     if config.extract.latest_date and find_date(config.extract.latest_date) is None:
         raise UsageError(f"{origin}: extract.latest_date must be an ISO date like 2024-12-31")
+    from newspack.corpus.exclusions import load as load_rules
+
+    load_rules(_replace(config.exclude, file=""), origin)  # the file: once load() knows where
 
 
 def load(path: Path) -> Config:
-    """Read a TOML file; relative sources and out resolve against its folder."""
+    """Read a TOML file; relative sources, out, sidecar and exclusion rules file resolve
+    against its folder."""
+    from newspack.corpus.exclusions import load as load_rules
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -199,8 +236,14 @@ def load(path: Path) -> Config:
     out = str(base / build.out) if build.out else ""
     extract = config.extract
     sidecar = str(base / extract.sidecar) if extract.sidecar else ""
-    return _replace(config, build=_replace(build, sources=sources, out=out),
-                    extract=_replace(extract, sidecar=sidecar))
+    exclude = config.exclude
+    rules_file = str(base / exclude.file) if exclude.file else ""
+    config = _replace(config, build=_replace(build, sources=sources, out=out),
+                      extract=_replace(extract, sidecar=sidecar),
+                      exclude=_replace(exclude, file=rules_file))
+    if rules_file:  # a bad or missing rules file is an error now, not after extraction
+        load_rules(config.exclude, str(path))
+    return config
 
 
 def _replace(obj, **changes):

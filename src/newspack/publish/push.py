@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newspack.errors import NewspackError, UsageError
+from newspack.publish import takedown
 from newspack.store import versions
 
 
@@ -78,7 +79,8 @@ def push(out: Path, repo_id: str, version: str | None = None, dry_run: bool = Fa
         except RepositoryNotFoundError:
             tags, repo_files, exists = set(), set(), False
         releases = plan(out, tags, repo_files, version)
-        text = describe(releases, repo_id)
+        text = describe(releases, repo_id)  # and what the Hub keeps once they are pushed:
+        text = "\n".join([text, *takedown.warnings(out, tags | {r.version for r in releases})])
         if dry_run or not releases:
             return releases, text
         if not exists:
