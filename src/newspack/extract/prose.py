@@ -24,6 +24,10 @@ LENGTH_HIGH = 200  # longer dense lines are "good" outright (length_high)
 STOP_LOW = 0.30  # function-word share of near-good prose (stopwords_low)
 STOP_HIGH = 0.32  # of good prose (stopwords_high)
 PROSE_RUN_CHARS = 400  # near-good lines in a run of this much prose are good
+COMMON_LANGUAGES = ("Danish", "Dutch", "English", "French", "German", "Italian",
+                    "Norwegian_Bokmal", "Norwegian_Nynorsk", "Polish", "Portuguese",
+                    "Spanish", "Swedish")
+COMMON_MIN_SHARE = 0.25  # of a page's distinct words that its language's stoplist covers
 TELLING_LANGUAGES = 12  # a function word in more stoplists than this picks none
 LIST_RUN = 3  # short lines in a row that are a list, not a heading
 LIST_LINE_CHARS = 100  # a list entry (a headline in a "most read" box) is shorter
@@ -42,14 +46,21 @@ class Line:
 
 
 @functools.cache
-def stoplists() -> dict[str, frozenset[str]]:
-    """jusText's stoplists, by its language names (about a hundred)."""
+def stoplist(name: str) -> frozenset[str]:
+    """jusText's stoplist of language ``name``, without month names: some stoplists have
+    them, and an archive widget ("Januar 2020 (13)") is no prose."""
     import justext
 
     calendar = {m for names in rules.load("dates")["months"].values() for m in names}
-    # month names are in some stoplists: an archive widget ("Januar 2020 (13)") is no prose
-    return {name: frozenset(justext.get_stoplist(name)) - calendar
-            for name in sorted(justext.get_stoplists())}
+    return frozenset(justext.get_stoplist(name)) - calendar
+
+
+@functools.cache
+def stoplists() -> dict[str, frozenset[str]]:
+    """All of jusText's stoplists, by its language names (about a hundred)."""
+    import justext
+
+    return {name: stoplist(name) for name in sorted(justext.get_stoplists())}
 
 
 @functools.cache
@@ -65,13 +76,21 @@ def _index() -> tuple[list[str], dict[str, tuple[int, ...]]]:
 
 
 def choose_stoplist(words: list[str]) -> frozenset[str]:
-    """The stoplist that covers most distinct words of the page: its language's. One
-    pass over the words (an inverted index), not one set operation per language."""
+    """The stoplist that covers most distinct words of the page: its language's.
+
+    The languages most news pages are in are tried first (a dozen set operations); only a
+    page that none of them covers well loads all hundred lists and their inverted index
+    (about a second, once a process)."""
+    distinct = set(words)
+    hits, name = max((len(distinct & stoplist(n)), n) for n in COMMON_LANGUAGES)
+    if distinct and hits >= COMMON_MIN_SHARE * len(distinct):
+        return stoplist(name)
     names, index = _index()
-    hits = Counter(itertools.chain.from_iterable(map(index.get, set(words), itertools.repeat(()))))
-    if not hits:
+    counted = Counter(itertools.chain.from_iterable(
+        map(index.get, distinct, itertools.repeat(()))))
+    if not counted:
         return frozenset()
-    best = max(hits.items(), key=lambda kv: (kv[1], names[kv[0]]))[0]
+    best = max(counted.items(), key=lambda kv: (kv[1], names[kv[0]]))[0]
     return stoplists()[names[best]]
 
 
