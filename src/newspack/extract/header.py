@@ -109,7 +109,7 @@ def read_head(lines: list[str]) -> Head:
     else:
         at = _find_title(lines, first)
         if at is not None:
-            title = Title(lines[at])
+            title = title if at == first else Title(lines[at])
             a, b, head.publisher = title.strip_site(lines, at)
             head.title = title.text(a, b)
             head.headline_line = at if at > first else None
@@ -123,9 +123,11 @@ def read_head(lines: list[str]) -> Head:
     if tail:
         head.publisher, head.tail_date = tail[1], tail[2]
     if head.title:
-        key = head.title.casefold()
+        key, size = head.title.casefold(), len(head.title)
         for i, line in enumerate(lines):
-            if line.casefold() == key:
+            # casefold may lengthen a character up to three times (ß → ss), never shorten
+            # one: lines outside these lengths cannot match, and need no casefold
+            if line and size // 3 <= len(line) <= 3 * size and line.casefold() == key:
                 head.removed.append(Removed(i, line, "title"))
                 lines[i] = ""
     return head
