@@ -17,14 +17,13 @@ from newspack.config import Config, settings_sha256
 from newspack.corpus import exclusions, shards
 from newspack.corpus.collect import collect
 from newspack.engines import cache, fingerprint
-from newspack.engines.local import LocalEngine
+from newspack.engines.engine import open_engine, pending
 from newspack.engines.outcomes import outcomes
 from newspack.errors import UsageError
 from newspack.extract import signature
 from newspack.extract.document import EXTRACTOR_VERSION
 from newspack.faults import checkpoint
 from newspack.inputs import sidecar
-from newspack.inputs.readers import read_units
 from newspack.inputs.sources import list_inputs
 from newspack.publish import card, croissant, figures, stats
 from newspack.schema import SCHEMA_VERSION, schema_description
@@ -50,7 +49,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
     items = list_inputs(sources)
     side = sidecar.load(config.extract.sidecar)
     rules = config.exclusion_rules()
-    with versions.locked(out):
+    with versions.locked(out), open_engine(config) as engine:
         previous = versions.newest(out)
         if version and previous and (versions.parse_version(version)
                                      <= versions.parse_version(previous)):
@@ -59,7 +58,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         work: dict = {}
         old = versions.read_manifest(out, previous) if previous else None
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
-            inputs_sha, item_units = fingerprint.compute(items, config, c)
+            inputs_sha, item_units = fingerprint.compute(items, config, c, engine)
             if old and _nothing_to_do(old, inputs_sha, config, side):
                 shutil.rmtree(out / versions.STAGING, ignore_errors=True)  # a killed build's
                 return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
@@ -74,19 +73,19 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         carried = carry.carryable(old_inputs, carry_ok, item_units)
         carried = exclusions.uncarry(carried, item_units, old, out / versions.VERSIONS
                                      / previous if previous else None, rules)
-        units = (u for item, names in zip(items, item_units, strict=True)
-                 if not (names and names[0][0] in carried)
-                 for u in read_units(item, config.input, config.extract.max_input_bytes))
+        todo = [item for item, names in zip(items, item_units, strict=True)
+                if not (names and names[0][0] in carried)]
         sequence = [name for names in item_units for name, _ in names]
         work["carried"] = len(carried)
-        with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c, \
-                LocalEngine(config, config.build.workers) as engine:
+        with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
+            units = pending(todo, config, c, engine)  # bytes, or names for workers to read
             results = exclusions.apply(outcomes(units, side, config, c, engine, work), rules)
             collected = collect(results, sequence, carried, staging, progress,
                                 out / versions.VERSIONS / previous if previous else None,
                                 config.dedup.permutations if config.dedup.near else 0)
             c.flush()
             notes = [c.failed] if c.failed else []
+        engine.close()  # the workers (a private Ray) are not needed after extraction
         checkpoint("extract")
         prev = versions.previous(out, previous, old)
         prev_dir = prev.dir if prev else None

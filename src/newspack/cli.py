@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--version", dest="set_version", metavar="X.Y.Z",
                    help="version number (must be greater than the newest)")
     b.add_argument("--workers", type=int, help="worker processes (default: one per CPU)")
+    b.add_argument("--engine", choices=("local", "ray"), help="local process pool (default) "
+                   "or Ray (the newspack[ray] extra)")
+    b.add_argument("--ray-address", metavar="ADDR", help='with --engine ray: "" starts a '
+                   'private Ray (default), "auto" or HOST:PORT joins a running cluster')
     b.add_argument("--json", action="store_true", help="print the result as JSON")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -124,6 +128,12 @@ def cmd_build(args) -> int:
         raise UsageError("no output folder: pass --out DIR or set build.out in the configuration")
     if args.workers is not None:
         config = replace(config, build=replace(config.build, workers=args.workers))
+    for option, name in ((args.engine, "engine"), (args.ray_address, "ray_address")):
+        if option is not None:
+            config = replace(config, build=replace(config.build, **{name: option}))
+    from newspack.config import check_engine
+
+    check_engine(config.build, "build.")
     result = build(sources, Path(out), config, version=args.set_version,
                    progress=not args.no_progress)
     if args.json:

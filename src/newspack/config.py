@@ -35,6 +35,8 @@ class BuildConfig:
     out: str = ""
     workers: int = 0  # 0: one per CPU
     rows_per_shard: int = 50_000
+    engine: str = "local"  # local (a process pool) | ray
+    ray_address: str = ""  # "": a private Ray for the build; "auto" or HOST:PORT: join one
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,7 @@ def _check(config: Config, origin: str) -> None:
         raise UsageError(f"{origin}: dataset.url must be an http(s) URL, got {url!r}")
     if config.build.rows_per_shard < 1:
         raise UsageError(f"{origin}: build.rows_per_shard must be >= 1")
+    check_engine(config.build, f"{origin}: build.")
     d = config.dedup
     if not 0 < d.threshold <= 1:
         raise UsageError(f"{origin}: dedup.threshold must be in (0, 1]")
@@ -215,6 +218,17 @@ def _check(config: Config, origin: str) -> None:
     from newspack.corpus.exclusions import load as load_rules
 
     load_rules(_replace(config.exclude, file=""), origin)  # the file: once load() knows where
+
+
+def check_engine(build: BuildConfig, where: str) -> None:
+    """``engine`` is local or ray; ``ray_address`` is empty, auto or HOST:PORT."""
+    if build.engine not in ("local", "ray"):
+        raise UsageError(f"{where}engine must be \"local\" or \"ray\", got {build.engine!r}")
+    host, colon, port = build.ray_address.rpartition(":")
+    if build.ray_address not in ("", "auto") and not (colon and host and port.isdigit()
+                                                      and 0 < int(port) < 65536):
+        raise UsageError(f"{where}ray_address must be \"\" (a private Ray), \"auto\" or "
+                         f"HOST:PORT, got {build.ray_address!r}")
 
 
 def load(path: Path) -> Config:

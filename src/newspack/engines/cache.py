@@ -107,12 +107,20 @@ class Cache:
                 return found
         return found
 
-    def files(self) -> dict[str, tuple[str, str]]:
-        """path -> (stat signature, units JSON) of every file seen by an earlier build."""
+    def files(self, paths: list[str] | None = None) -> dict[str, tuple[str, str]]:
+        """path -> (stat signature, units JSON) of every file seen by an earlier build (or
+        of those of ``paths`` that were)."""
         if self._db is None:
             return {}
         try:
-            return {p: (s, u) for p, s, u in self._db.execute("SELECT * FROM file")}
+            if paths is None:
+                return {p: (s, u) for p, s, u in self._db.execute("SELECT * FROM file")}
+            found = {}
+            for i in range(0, len(paths), 900):  # SQLite's host-parameter limit
+                chunk = paths[i:i + 900]
+                found.update((p, (s, u)) for p, s, u in self._db.execute(
+                    f"SELECT * FROM file WHERE path IN ({','.join('?' * len(chunk))})", chunk))
+            return found
         except sqlite3.Error:
             return {}
 

@@ -15,7 +15,7 @@ import os
 
 from newspack.config import Config
 from newspack.engines.cache import Cache
-from newspack.inputs.readers import read_units
+from newspack.engines.jobs import entries
 from newspack.inputs.sources import InputFile
 
 
@@ -27,9 +27,11 @@ def of_inputs(rows: list[dict]) -> str:
     return h.hexdigest()
 
 
-def _stat(item: InputFile) -> str | None:
+def stat_signature(item: InputFile) -> str | None:
+    """Size, modification time and inode of a local file; None for what is always looked
+    at afresh (remote files, links not followed)."""
     if item.fs is not None or item.skip is not None:
-        return None  # remote files and links not followed: always looked at afresh
+        return None
     try:
         st = os.stat(item.path)
     except OSError:
@@ -38,27 +40,42 @@ def _stat(item: InputFile) -> str | None:
 
 
 Units = list[list[str]]  # [name, content sha256 ("" when unreadable)] of a file's units
+FLUSH_FILES = 1000  # file rows written to the cache at once
 
 
-def compute(items: list[InputFile], config: Config, cache: Cache) -> tuple[str, list[Units]]:
+def compute(items: list[InputFile], config: Config, cache: Cache,
+            engine=None) -> tuple[str, list[Units]]:
     """The fingerprint of the inputs as they are now, and each file's units (reading only
-    files that changed since the last build)."""
+    files that changed since the last build: in this process, or by the workers of an
+    ``engine`` that reads its own inputs). The cache keeps every unit's header
+    (jobs.entries), so such an engine's driver needs no bytes later either."""
     known = cache.files()
-    h = hashlib.sha256()
-    fresh = []
-    per_item = []
-    for item in items:
-        stat = _stat(item)
+    per_item: list[Units | None] = []
+    todo = []
+    for n, item in enumerate(items):
+        stat = stat_signature(item)
         hit = known.get(item.path)
         if stat is not None and hit is not None and hit[0] == stat:
-            units = json.loads(hit[1])
+            per_item.append([row[:2] for row in json.loads(hit[1])])
         else:
-            units = [[u.rel, hashlib.sha256(u.data).hexdigest() if u.data is not None else ""]
-                     for u in read_units(item, config.input, config.extract.max_input_bytes)]
-            if stat is not None:
-                fresh.append((item.path, stat, json.dumps(units, ensure_ascii=False)))
+            per_item.append(None)
+            todo.append(n)
+    del known
+    files = [items[n] for n in todo]
+    scanned = engine.scan(files) if engine is not None else \
+        (entries(item, config) for item in files)
+    fresh = []
+    for n, rows in zip(todo, scanned, strict=True):
+        per_item[n] = [row[:2] for row in rows]
+        stat = stat_signature(items[n])
+        if stat is not None:
+            fresh.append((items[n].path, stat, json.dumps(rows, ensure_ascii=False)))
+        if len(fresh) >= FLUSH_FILES:
+            cache.put_files(fresh)
+            fresh = []
+    cache.put_files(fresh)
+    h = hashlib.sha256()
+    for units in per_item:
         for rel, sha in units:
             h.update(f"{rel}\0{sha}\n".encode())
-        per_item.append(units)
-    cache.put_files(fresh)
     return h.hexdigest(), per_item

@@ -15,10 +15,15 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from newspack.config import Config
+from newspack.engines.jobs import Entry, entries
 from newspack.errors import NewspackError
 from newspack.extract.document import Extraction, RawDoc, analyse
 from newspack.faults import checkpoint
+from newspack.inputs.sources import InputFile
 
+WORKER_DIED = ("a worker process died while extracting (killed, or out of memory? from a "
+               "script, call build() under if __name__ == '__main__'); published versions "
+               "are untouched: rerun, the cache keeps the finished work")
 IN_PROCESS_BELOW = 200  # starting workers costs more than it saves for a few documents
 CHUNKSIZE = 64  # documents per message to a worker: fewer, larger pickles
 
@@ -55,7 +60,10 @@ def default_workers() -> int:
 
 
 class LocalEngine:
-    """A process pool kept for a whole build; ``map`` over any number of batches."""
+    """A process pool kept for a whole build; ``map`` over any number of batches. The
+    driver reads the inputs (``scan`` too, in this process) and sends their bytes."""
+
+    reads_inputs = False
 
     def __init__(self, config: Config, workers: int = 0):
         self.config = config
@@ -68,6 +76,9 @@ class LocalEngine:
         if self._pool is None:
             self._pool = self._start()
         return self._results(self._pool.map(_work, docs, chunksize=CHUNKSIZE))
+
+    def scan(self, items: list[InputFile]) -> Iterator[list[Entry]]:
+        return (entries(item, self.config) for item in items)
 
     def _start(self) -> ProcessPoolExecutor:
         """Start every worker, with Ctrl-C held back until they all run: interrupted
@@ -94,10 +105,7 @@ class LocalEngine:
         try:
             yield from results
         except BrokenProcessPool:
-            raise NewspackError("a worker process died while extracting (killed, or out of "
-                                "memory? from a script, call build() under if __name__ == "
-                                "'__main__'); published versions are untouched: rerun, the "
-                                "cache keeps the finished work") from None
+            raise NewspackError(WORKER_DIED) from None
 
     def close(self) -> None:
         if self._pool is not None:

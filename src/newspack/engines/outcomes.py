@@ -6,21 +6,21 @@ within a batch the cache is asked once and the misses go to the engine together.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Iterable, Iterator
 
 from newspack.config import Config
 from newspack.engines.cache import Cache, Outcome, decode, key
-from newspack.engines.local import LocalEngine
-from newspack.extract.document import RawDoc, Rejection, doc_id
+from newspack.engines.engine import Engine
+from newspack.engines.jobs import Header, job
+from newspack.extract.document import Rejection, doc_id
 from newspack.inputs.readers import Unit
 from newspack.inputs.sidecar import Sidecar
 
 BATCH = 1024
 
 
-def _meta(unit: Unit, side: Sidecar) -> dict[str, str] | None:
+def _meta(unit: Unit | Header, side: Sidecar) -> dict[str, str] | None:
     """The unit's own fields, with the sidecar's row on top (curated metadata wins)."""
     row = side.lookup(unit.rel, doc_id(unit.rel, unit.meta))
     if not row:
@@ -28,8 +28,8 @@ def _meta(unit: Unit, side: Sidecar) -> dict[str, str] | None:
     return {**(unit.meta or {}), **row}
 
 
-def outcomes(units: Iterable[Unit], side: Sidecar, config: Config, cache: Cache,
-             engine: LocalEngine, work: dict) -> Iterator[Outcome]:
+def outcomes(units: Iterable[Unit | Header], side: Sidecar, config: Config, cache: Cache,
+             engine: Engine, work: dict) -> Iterator[Outcome]:
     """Outcomes in input order; ``work`` counts what was extracted and what was cached.
 
     The next batch is read and handed to the workers before the current one is drained,
@@ -49,27 +49,27 @@ def outcomes(units: Iterable[Unit], side: Sidecar, config: Config, cache: Cache,
         current = upcoming
 
 
-def _submit(batch: list[Unit], side: Sidecar, extract_hash: str, cache: Cache,
-            engine: LocalEngine, work: dict) -> tuple:
+def _submit(batch: list[Unit | Header], side: Sidecar, extract_hash: str, cache: Cache,
+            engine: Engine, work: dict) -> tuple:
     """Hash a batch, ask the cache, and start the misses on the engine."""
     prepared = []
     for unit in batch:
         if unit.error is not None:
-            prepared.append((unit, None, None, ""))
+            prepared.append((unit, None, None, "", 0))
             continue
-        raw = RawDoc(unit.rel, unit.data, _meta(unit, side), unit.fmt)
-        sha = hashlib.sha256(unit.data).hexdigest()
-        prepared.append((unit, raw, key(extract_hash, unit.rel, sha, raw.meta, unit.fmt), sha))
-    hits = cache.get_many([k for _, _, k, _ in prepared if k])
-    misses = [raw for _, raw, k, _ in prepared if k and k not in hits]
+        meta = _meta(unit, side)
+        todo, sha, size = job(unit, meta)  # bytes, or where a worker reads them
+        prepared.append((unit, todo, key(extract_hash, unit.rel, sha, meta, unit.fmt), sha, size))
+    hits = cache.get_many([k for _, _, k, _, _ in prepared if k])
+    misses = [todo for _, todo, k, _, _ in prepared if k and k not in hits]
     work["cached"] += len(hits)
     work["extracted"] += len(misses)
     return prepared, hits, engine.map(misses)
 
 
 def _drain(prepared: list, hits: dict, fresh: Iterator, cache: Cache) -> Iterator[Outcome]:
-    for unit, raw, k, sha in prepared:
-        if raw is None:
+    for unit, todo, k, sha, size in prepared:
+        if todo is None:
             reason, detail = unit.error
             yield Outcome(unit.rel, "", 0, Rejection(doc_id(unit.rel, unit.meta), unit.rel,
                                                      reason, detail))
@@ -77,7 +77,7 @@ def _drain(prepared: list, hits: dict, fresh: Iterator, cache: Cache) -> Iterato
             yield decode(hits[k], unit.rel, sha)
         else:
             ex = next(fresh)
-            outcome = Outcome(unit.rel, sha, len(raw.data), ex.result, tuple(ex.removed),
+            outcome = Outcome(unit.rel, sha, size, ex.result, tuple(ex.removed),
                               ex.signature)
             cache.put(k, outcome)
             yield outcome
