@@ -51,6 +51,12 @@ dedup
     bytes per document of the ``signatures/`` files, the signature's time per document in
     the worker, and the stage at 1,000,000 synthetic documents (a tenth planted near
     copies): time and peak memory per document (tracemalloc) beside the signatures.
+engines
+    The local and the Ray engine (a private Ray of WORKERS CPUs, started and stopped by
+    the build) on the same corpus, each a cold build: docs/s of each, Ray's fixed cost
+    to start and stop (timed on its own), the bytes of input the Ray build's driver reads
+    (its workers read the inputs), and whether both version folders are byte-identical.
+    Needs the ``newspack[ray]`` extra.
 
 Reading the figures: ``docs/s`` and ``MB/s`` (input bytes, 10^6) are the stage's
 throughput over its timed part (imports and interpreter start are not timed).
@@ -121,6 +127,8 @@ def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         result["versions"] = versions_figures(spawn_stage("versions", corpus, work, args.workers))
     if "dedup" in run:
         result["dedup"] = spawn_stage("dedup", corpus, work, args.workers)
+    if "engines" in run:
+        result["engines"] = spawn_stage("engines", corpus, work, args.workers)
     return result
 
 

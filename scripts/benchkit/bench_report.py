@@ -152,4 +152,8 @@ def report(result: dict[str, Any]) -> str:
         lines += versions_report(result["versions"])
     if "dedup" in result:
         lines += dedup_report(result["dedup"])
+    if "engines" in result:
+        from .bench_engines import engines_report
+
+        lines += engines_report(result["engines"])
     return "\n".join(lines)

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .bench_dedup import stage_dedup
+from .bench_engines import stage_engines
 from .corpus import ADDED, input_files, link_files
 from .sampler import TreeSampler
 
 STAGES = ("floor", "datasets", "newspack")  # the rows of the throughput table
-ALL_STAGES = (*STAGES, "extract", "versions", "dedup")
+ALL_STAGES = (*STAGES, "extract", "versions", "dedup", "engines")
 EXTRACT_DOCS = 2000
 
 
@@ -173,8 +174,10 @@ def stage_versions(corpus: Path, work: Path, workers: int) -> dict[str, Any]:
 
 
 RUNNERS = {"floor": stage_floor, "datasets": stage_datasets, "newspack": stage_newspack,
-           "extract": stage_extract, "versions": stage_versions, "dedup": stage_dedup}
+           "extract": stage_extract, "versions": stage_versions, "dedup": stage_dedup,
+           "engines": stage_engines}
 # Imported before the clock starts: a stage's time is its work, not its imports.
 IMPORTS = {"floor": ("pyarrow.parquet",), "datasets": ("datasets", "lingua"),
            "newspack": ("newspack.build",), "extract": ("newspack.extract.document",),
-           "versions": ("newspack.build",), "dedup": ("newspack.build",)}
+           "versions": ("newspack.build",), "dedup": ("newspack.build",),
+           "engines": ("newspack.build", "ray")}
