@@ -51,9 +51,9 @@ def private_ray(tmp_path_factory):
         os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
 
 
-def _config(engine: str, **build) -> Config:
-    return Config(build=BuildConfig(engine=engine, workers=2, **build),
-                  extract=ExtractConfig(max_input_bytes=LIMIT))
+def _config(engine: str, sidecar: str = "") -> Config:
+    return Config(build=BuildConfig(engine=engine, workers=2),
+                  extract=ExtractConfig(max_input_bytes=LIMIT, sidecar=sidecar))
 
 
 @pytest.fixture
@@ -86,11 +86,15 @@ def test_both_engines_give_the_in_process_extractions_in_order(private_ray, awkw
 def test_a_ray_build_gives_the_local_bytes_and_reads_no_input_in_the_driver(
         private_ray, awkward, tmp_path, monkeypatch):
     local, distributed = tmp_path / "local", tmp_path / "ray"
-    build([str(awkward)], local, _config("local"), progress=False)
+    sidecar = tmp_path / "meta.csv"  # merged in the driver, sent with the unit's name
+    sidecar.write_text("file,publisher,url\nplain.txt,Bergens Tidende,https://bt.no/1\n"
+                       "w-3,NTB,https://ntb.no/3\n")
+    build([str(awkward)], local, _config("local", str(sidecar)), progress=False)
     opened = []
     real_open = readers._open
     monkeypatch.setattr(readers, "_open", lambda item: opened.append(item) or real_open(item))
-    build([str(awkward)], distributed, _config("ray"), progress=False)
+    result = build([str(awkward)], distributed, _config("ray", str(sidecar)), progress=False)
+    assert not [w for w in result.warnings if "sidecar" in w]  # both rows found their inputs
     assert opened == []  # listing, stat and the cache: no input read by the driver
     monkeypatch.undo()
     assert _shas(distributed / "versions/1.0.0") == _shas(local / "versions/1.0.0")
@@ -98,7 +102,8 @@ def test_a_ray_build_gives_the_local_bytes_and_reads_no_input_in_the_driver(
     (awkward / "seeds/005_00000000000000aa.txt").write_text(BODY.replace("Bergen", "Molde"))
     (awkward / "plain.txt").write_text(BODY.replace("Bergen", "Tromsø"))
     for out, engine in ((local, "local"), (distributed, "ray")):
-        assert build([str(awkward)], out, _config(engine), progress=False).version == "2.0.0"
+        config = _config(engine, str(sidecar))
+        assert build([str(awkward)], out, config, progress=False).version == "2.0.0"
     assert _shas(distributed / "versions/2.0.0") == _shas(local / "versions/2.0.0")
 
 

@@ -24,6 +24,7 @@ import tempfile
 from collections import deque
 from collections.abc import Iterator
 
+from newspack import __version__
 from newspack.config import Config
 from newspack.engines.jobs import Entry, Job, UnitRef, entries, resolve
 from newspack.engines.local import WORKER_DIED, default_workers, process
@@ -132,9 +133,9 @@ class RayEngine:
                 ray.init(log_to_driver=False, logging_level=logging.ERROR, **kw)
             except (ConnectionError, RuntimeError, ValueError) as e:
                 self.close()
-                where = self.address or "a private local Ray"
-                raise NewspackError(f"cannot start or join {where}: "
-                                    f"{str(e).splitlines()[0]}") from None
+                what = f"join the Ray cluster at ray_address = {self.address!r}" \
+                    if self.address else "start a private local Ray"
+                raise NewspackError(f"cannot {what}: {str(e).splitlines()[0]}") from None
             self._stop = True
             _quiet(ray)
         host, _, port = ray.get_runtime_context().gcs_address.rpartition(":")
@@ -188,6 +189,10 @@ class RayEngine:
             return ray.get(ref)
         except rex.RayTaskError as e:  # the task itself raised: what the local engine would
             cause = getattr(e, "cause", None)
+            if "No module named 'newspack" in str(e):
+                raise NewspackError(f"the Ray workers cannot import newspack: install newspack "
+                                    f"{__version__} on every node (in its image or a "
+                                    "runtime environment)") from None
             if isinstance(cause, NewspackError):
                 raise NewspackError(str(cause)) from None
             raise (cause if isinstance(cause, Exception) else e) from None
