@@ -14,16 +14,19 @@ POINTS = ("extract", "shards", "staged", "published")
 
 
 def checkpoint(name: str) -> None:
-    """Kill this process at ``name``; ``NAME-once:MARKER`` kills only the first process
-    to get there (it creates the file MARKER), so that a retried worker lives."""
+    """Kill this process at ``name``. ``NAME-switch:FOLDER`` kills it while FOLDER holds a
+    file ``always``, or once when it holds ``once`` (the process that removes it dies):
+    set before workers start, the tests flip it later."""
     at = os.environ.get("NEWSPACK_KILL_AT")
-    if at == name or (at and at.startswith(name + "-once:") and _first(at.split(":", 1)[1])):
+    if at == name or (at and at.startswith(name + "-switch:") and _switched(at.split(":", 1)[1])):
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _first(marker: str) -> bool:
-    try:
-        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+def _switched(folder: str) -> bool:
+    if os.path.exists(os.path.join(folder, "always")):
         return True
-    except FileExistsError:
+    try:
+        os.unlink(os.path.join(folder, "once"))
+        return True
+    except FileNotFoundError:
         return False
