@@ -110,7 +110,6 @@ class RayEngine:
         self._stop = False  # this engine called ray.init, so it calls ray.shutdown
         self._temp: str | None = None
         self._gcs: tuple[str, int] | None = None
-        self._lost = False  # the head stopped answering: nothing left to shut down
 
     def _start(self):
         if self._ray is not None:
@@ -183,7 +182,6 @@ class RayEngine:
 
         while not ray.wait([ref], timeout=PROBE_SECONDS)[0]:
             if not self._head_answers():
-                self._lost = True
                 raise NewspackError(f"the Ray cluster went away while extracting; {UNTOUCHED}")
         try:
             return ray.get(ref)
@@ -211,7 +209,7 @@ class RayEngine:
             return False
 
     def close(self) -> None:
-        if self._stop and not self._lost:
+        if self._stop:
             import ray
 
             ray.shutdown()  # a private Ray stops; a joined cluster is only left
