@@ -3,6 +3,8 @@
 
     python scripts/bench.py [--docs 10000] [--seed 0] [--workers N] [--skip STAGE,...]
                             [--keep DIR] [--json]
+    python scripts/bench.py --scale [--scale-sizes 10000,100000,1000000]
+                            [--scale-budget SECONDS] [--keep DIR] [--json]
 
 One run generates a corpus with ``scripts/gen_corpus.py`` (its ``_truth.jsonl`` and
 ``_meta.json`` are moved out: they are not inputs) and times up to six stages on it, each
@@ -58,6 +60,24 @@ engines
     (its workers read the inputs), and whether both version folders are byte-identical.
     Needs the ``newspack[ray]`` extra.
 
+scale
+    Run by ``--scale`` alone (no other stage): how newspack grows with the corpus, at each
+    of ``--scale-sizes`` (10,000, 100,000 and 1,000,000), smallest first, each size in a
+    fresh subprocess on a corpus of its own (SIZE + SIZE // 100 documents generated, the
+    last 1 % set aside as for versions). Per size: the docs/s of a full cold build, the peak
+    RSS of its process tree (main process and workers, sampled), the main process's own CPU
+    time per document (workers and the sampler's thread left out; target <= 0.15 ms),
+    ``manifest.json``'s bytes and the store's (``versions/``, each inode once); then a
+    no-change rebuild and one adding the 1 %: seconds, share of the full build (targets <=
+    5 % and <= 10 %) and peak tree RSS. After the table: how much the peak tree RSS grows
+    per document between consecutive sizes (target <= 500 bytes/doc) and whether each peak
+    is <= 1,500 MB (targets informative, never the exit code). Before each size after the
+    first, its time (generation + 3 builds) is estimated from the previous size's rates;
+    when that exceeds what is left of ``--scale-budget`` (3600 s), that size and the larger
+    ones are left out and the report says so. With ``--keep DIR`` the corpora stay in
+    ``DIR/corpus-SIZE`` and a later run reuses them (DIR may then hold an earlier run).
+    Generation takes about 11 s per 10,000 documents: 20 min for 1,000,000.
+
 Reading the figures: ``docs/s`` and ``MB/s`` (input bytes, 10^6) are the stage's
 throughput over its timed part (imports and interpreter start are not timed).
 ``CPUs`` is the CPU time the stage's processes used per second of it (2.0 keeps two
@@ -98,6 +118,15 @@ if str(HERE) not in sys.path:  # scripts/ is no installed package: benchkit/ lie
 from benchkit.bench_figures import extract_figures, summarise, versions_figures  # noqa: E402
 from benchkit.bench_report import report  # noqa: E402
 from benchkit.bench_runner import run_stage, spawn_stage  # noqa: E402
+from benchkit.bench_scale import (  # noqa: E402
+    BUDGET_S,
+    SIZES,
+    machine_info,
+    parse_sizes,
+    run_size,
+    scale_benchmark,
+    scale_report,
+)
 from benchkit.bench_stages import ALL_STAGES, STAGES  # noqa: E402
 from benchkit.corpus import SENTENCE_DIRS, added_docs, find_sentences_dir, prepare  # noqa: E402
 
@@ -146,6 +175,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--sentences-dir", metavar="DIR",
                     help="labelled sentences for gen_corpus.py (default: the first of "
                          + ", ".join(str(d) for d in SENTENCE_DIRS) + " that exists)")
+    ap.add_argument("--scale", action="store_true",
+                    help="run only the scale section: three builds at each of --scale-sizes")
+    ap.add_argument("--scale-sizes", metavar="N,...", default=",".join(map(str, SIZES)),
+                    help="corpus sizes for --scale (%(default)s)")
+    ap.add_argument("--scale-budget", metavar="SECONDS", type=float, default=BUDGET_S,
+                    help="leave out the sizes that would not end within it (%(default).0f)")
     for hidden in ("--_run", "--_corpus", "--_work"):  # one stage in this process
         ap.add_argument(hidden, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -160,7 +195,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         ap.error(f"--skip: no stage {', '.join(unknown)} (stages: {', '.join(ALL_STAGES)})")
     if args.skip >= set(ALL_STAGES) and not args._run:
         ap.error("--skip: that leaves no stage to run")
-    if args.keep and Path(args.keep).exists() and any(Path(args.keep).iterdir()):
+    try:
+        args.scale_sizes = parse_sizes(args.scale_sizes)
+    except ValueError as e:
+        ap.error(f"--scale-sizes: {e}")
+    if args.scale_budget < 0:
+        ap.error("--scale-budget must be >= 0")
+    if (args.keep and not args.scale and Path(args.keep).exists()  # --scale reuses its corpora
+            and any(Path(args.keep).iterdir())):
         ap.error(f"--keep {args.keep}: the folder must be new or empty")
     return args
 
@@ -168,17 +210,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     if args._run:
-        result = run_stage(args._run, Path(args._corpus), Path(args._work), args.workers)
+        corpus, stage_work = Path(args._corpus), Path(args._work)
+        result = (run_size(corpus, stage_work, args.workers) if args._run == "scale"  # one sampler
+                  else run_stage(args._run, corpus, stage_work, args.workers))
         print(json.dumps(result))
         return
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="newspack-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        result = benchmark(args, work.resolve())
+        if args.scale:
+            sentences = Path(args.sentences_dir) if args.sentences_dir else find_sentences_dir()
+            result = scale_benchmark(args, work.resolve(), sentences, machine_info(args.workers))
+        else:
+            result = benchmark(args, work.resolve())
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(report(result), file=sys.stderr if args.json else sys.stdout)
+    text = scale_report(result) if args.scale else report(result)
+    print(text, file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps(result, indent=1))
 
