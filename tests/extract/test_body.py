@@ -202,6 +202,11 @@ def test_a_comment_heading_before_the_article_does_not_end_it():
     ("Logg inn for å lese saken", "prompt"),
     ("Alle Rechte vorbehalten", "footer"),
     ("Kommunestyret vedtok budsjettet tirsdag.", None),
+    # a phrase whose first word is common ("om", "del") is found by its first two words
+    ("Om oss", "footer"),
+    ("Del på Facebook", "prompt"),
+    ("Om kvelden kom hele bygda til brua.", None),
+    ("(Følg oss på Facebook!)", "prompt"),
 ])
 def test_widgets_are_named_by_what_they_say(line, kind):
     assert widget(line) == kind

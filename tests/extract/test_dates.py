@@ -98,3 +98,8 @@ def test_first_date_in_the_text_wins():
     assert find_date("Oppdatert 6. mars 2019, publisert 05.03.2019") == "2019-03-06"
     assert find_date("Mars 2019 ble varm. 12.04.2019") == "2019-04-12"
     assert locate_date("Av Kari Nordmann 5. mars 2019") == (17, 29, "2019-03-05")
+
+
+@pytest.mark.parametrize("text", ["kl. 10.15 den 5. mars", "Updated 3:45 PM ET", "12/03", ""])
+def test_text_without_a_four_digit_year_has_no_date(text):
+    assert locate_date(text) is None

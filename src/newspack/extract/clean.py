@@ -42,13 +42,20 @@ def squash(line: str) -> str:
     return " ".join(line.split())
 
 
-_WIDGET_SPLIT = re.compile(r"[\s/'’-]+")
-_WIDGET_PUNCT = ".,;:!?\"'()[]{}«»“”„‘’…–—|*#&%+=<>"
+_WIDGET_PUNCT = ".,;:!?\"'()[]{}«»“”„‘’…–—|*#&%+=<>/-"
+_WIDGET_WORD = re.compile(r"[^\s%s]+" % re.escape(_WIDGET_PUNCT))
 
 
-def _first_words(phrases: list[str]) -> frozenset[str]:
-    """The first word of each phrase, as ``widget`` splits a line into words."""
-    return frozenset(_WIDGET_SPLIT.split(p.lower())[0].strip(_WIDGET_PUNCT) for p in phrases)
+def _words(text: str) -> list[str]:
+    """Lowercased words between spaces, punctuation and slashes: one ``findall``, cheap
+    enough for every short line."""
+    return _WIDGET_WORD.findall(text.lower())
+
+
+def _leads(phrases: list[str]) -> frozenset[str]:
+    """The first two words of each phrase ("follow us"; the word of a one-word phrase),
+    as ``widget`` splits a line into words."""
+    return frozenset(" ".join(_words(p)[:2]) for p in phrases)
 
 
 def _phrases(kinds: dict[str, list[str]]) -> re.Pattern:
@@ -88,7 +95,9 @@ def _rules() -> dict:
         "widget_max_words": r["widget_max_words"],
         "reply_words": frozenset(r["reply_words"]),
         "widget": _phrases({"prompt": r["prompt_phrases"], "footer": r["footer_phrases"]}),
-        "widget_words": _first_words(r["prompt_phrases"] + r["footer_phrases"]),
+        "widget_leads": _leads(r["prompt_phrases"] + r["footer_phrases"]),
+        "widget_words": frozenset(lead.split()[0] for lead in
+                                  _leads(r["prompt_phrases"] + r["footer_phrases"])),
         "comment_heading": re.compile(
             r"^(?:\d+\s+)?(?:%s)\b" % "|".join(map(re.escape, r["comment_headings"])), re.I),
         "trailing": re.compile(
@@ -167,6 +176,13 @@ def strip_trailing_teaser(line: str) -> str:
     return r["trailing"].sub("", line)
 
 
+def _has_lead(words: list[str], first: frozenset[str], leads: frozenset[str]) -> bool:
+    if first.isdisjoint(words):  # most lines: one set operation
+        return False
+    return any(w in leads or (k + 1 < len(words) and f"{w} {words[k + 1]}" in leads)
+               for k, w in enumerate(words) if w in first)
+
+
 def widget(line: str) -> str | None:
     """``prompt`` or ``footer`` for a short line that says what a widget says.
 
@@ -176,10 +192,9 @@ def widget(line: str) -> str | None:
     r = _rules()
     if line.count(" ") >= r["widget_max_words"]:
         return None
-    # the one pattern is slow (a hundred phrases tried at every position): most lines have
-    # none of the phrases' first words and need not be searched
-    words = {w.strip(_WIDGET_PUNCT) for w in _WIDGET_SPLIT.split(line.lower())}
-    if not (words & r["widget_words"]) and "©" not in line:
+    # the one pattern is slow (a hundred phrases tried at every position): a line is
+    # searched only when it has a phrase's first two words ("om" is common, "om oss" not)
+    if "©" not in line and not _has_lead(_words(line), r["widget_words"], r["widget_leads"]):
         return None
     found = r["widget"].search(line)
     return found.lastgroup if found else None

@@ -122,7 +122,8 @@ def read_dateline(line: str) -> tuple[int, str | None] | None:
     (0, None)
     >>> read_dateline("Die Ausstellung auf Schloss Moritzburg öffnet am 22. November 2023.")
     """
-    if not line or len(line.split()) > MAX_WORDS or line.startswith(QUOTE_MARKS):
+    # lines are squashed (one space between words), so spaces count the words
+    if not line or line.count(" ") >= MAX_WORDS or line.startswith(QUOTE_MARKS):
         return None
     dated = _dated(line) if _DIGIT.search(line) else None  # every written date has a digit
     if dated is None:
@@ -182,7 +183,7 @@ def find_dateline(lines: list[str], start: int = 0) -> tuple[int, str] | None:
 
 
 def _prose(line: str) -> bool:
-    return len(line.split()) >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line))
+    return line.count(" ") + 1 >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line))
 
 
 def _prose_after(lines: list[str], start: int) -> int:

@@ -28,6 +28,7 @@ from newspack.extract import rules
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
+_YEAR = re.compile(r"\d{4}")  # every date pattern below has a four-digit year
 _THREE_WORDS = re.compile(r"[^\W\d_]{3,}\s+[^\W\d_]{3,}\s+[^\W\d_]{3,}")
 _NUMERIC = re.compile(
     r"(?<![\d/.-])(?P<a>\d{1,2})(?P<s>[/-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})(?![\d/-])")
@@ -123,6 +124,8 @@ def locate_date(text: str, dayfirst: bool | None = None) -> tuple[int, int, str]
     >>> locate_date("Updated 3:45 PM ET, Tue March 5, 2019")
     (24, 37, '2019-03-05')
     """
+    if not _YEAR.search(text):  # one cheap search, not eight patterns
+        return None
     best: tuple[int, int, str | None] | None = None
     for pattern, kind in _patterns():
         for match in pattern.finditer(text):

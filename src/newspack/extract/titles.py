@@ -17,6 +17,7 @@ from newspack.extract.dates import is_date
 # one side (not "Osthessen|News", a name), a hyphen glued to a word before a capital.
 _SEP = re.compile(r"\s+[-–—·•›»>⋆~/:]{1,2}(?:\s+|$)|\s+[|¦]+\s*|\s*[|¦]+\s+"
                   r"|(?<=\w)-\s+(?=[A-ZÄÖÜÆØÅ])")
+_SEP_CHAR = re.compile(r"[-–—·•›»>⋆~/:|¦]")  # one of them is in every separator
 _PAREN_DOMAIN = re.compile(r"\s+\(([\w.-]+\.[a-z]{2,6})\)$", re.I)  # "Headline (site.de)"
 _LABEL = re.compile(r"^([^:|]{1,40}?):\s+(?=\S)")  # "NRK: Headline", "Krise: Headline"
 _CRUMB = re.compile(r"\s[/>›»|]\s|\|")  # "Home / News / Headline"
@@ -74,12 +75,13 @@ def split_parts(line: str) -> tuple[list[tuple[int, int]], list[str]]:
     (['Krise', 'Wahl in Berlin', 'Politik', 'SPIEGEL'], [':', '-', '|'])
     """
     cuts = []  # (start, end) of each separator
-    label = _LABEL.match(line)
+    label = _LABEL.match(line) if ":" in line else None
     if label and n_words(label.group(1)) <= LABEL_MAX_WORDS and not _SEP.search(label.group(1)):
         cuts.append((label.end(1), label.end()))
-    paren = _PAREN_DOMAIN.search(line)
+    paren = _PAREN_DOMAIN.search(line) if line.endswith(")") else None
     end = paren.start() if paren else len(line)
-    cuts += [m.span() for m in _SEP.finditer(line, cuts[0][1] if cuts else 0, end)]
+    if _SEP_CHAR.search(line):  # _SEP tries four patterns at every position: only if it can
+        cuts += [m.span() for m in _SEP.finditer(line, cuts[0][1] if cuts else 0, end)]
     if paren:
         cuts.append((paren.start(), paren.start(1)))
     spans, seps, start = [], [], 0
@@ -224,7 +226,7 @@ class Title:
             left -= len(line) if len(line) >= PROSE_MIN_CHARS else 0
             if left < most:
                 return None
-            if not line or not headline_shaped(line) or line[-1] == "." \
+            if not line or line[-1] == "." or not headline_shaped(line) \
                     or _TWO_SENTENCES.search(line) or crumbs(line) > 1 or skip(line):
                 continue
             shared = len(mine & (theirs := _content(line)))
