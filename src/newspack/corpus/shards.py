@@ -15,6 +15,8 @@ from newspack.corpus.collect import Collected
 from newspack.schema import FIELD_NAMES, SCHEMA
 from newspack.store import carry, manifest, signatures, versions
 from newspack.store.parquet import (
+    ROW_GROUP,
+    release_pages,
     same_rows,
     shard_name,
     take_rows,
@@ -74,8 +76,10 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
                 versions.link_or_copy(prev.dir / old, path)
                 entry = {**prev.entry(old), "path": path.relative_to(staged).as_posix()}
             else:
-                part = with_texts(take_rows(table, rows), rows, c)
-                write_shard(part, path)
+                write_shard((with_texts(take_rows(table, rows[s:s + ROW_GROUP]),
+                                        rows[s:s + ROW_GROUP], c)
+                             for s in range(0, len(rows), ROW_GROUP)), path)
+                release_pages()
                 entry = manifest.output_entry(staged, path, len(rows))
                 entry["arrow_bytes"] = uncompressed_bytes(path)
             outputs.append(entry)

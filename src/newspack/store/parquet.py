@@ -11,7 +11,10 @@ import bisect
 import functools
 import itertools
 import json
+import mmap
 import operator
+import weakref
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
@@ -60,11 +63,30 @@ class Spool:
             self._rows = []
 
     def close(self) -> pa.Table:
-        """Finish the file and return it memory-mapped."""
+        """Finish the file and return it memory-mapped (see ``release_pages``)."""
         self._flush()
         self._writer.close()
         self._sink.close()
-        return ipc.open_file(pa.memory_map(str(self.path))).read_all()
+        with open(self.path, "rb") as f:
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        _MAPPED.add(mapped)
+        return ipc.open_file(pa.BufferReader(pa.py_buffer(mapped))).read_all()
+
+
+# The spools' mappings, for as long as a table uses them. Pages of a mapped file that were
+# read count in the process's resident memory until it unmaps them, so writing every
+# shard would leave the whole spool resident; release_pages hands them back (they stay in
+# the page cache, and are read again from there if needed).
+_MAPPED: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()
+
+
+def release_pages() -> None:
+    """Give back the spools' pages read so far, and the memory Arrow keeps for reuse: the
+    resident memory of a build then holds one shard's rows, not every shard written."""
+    for mapped in list(_MAPPED):
+        if not mapped.closed and hasattr(mapped, "madvise"):  # madvise: Unix only
+            mapped.madvise(mmap.MADV_DONTNEED)
+    pa.default_memory_pool().release_unused()
 
 
 class RecordSpool(Spool):
@@ -89,15 +111,22 @@ def _hf_schema() -> pa.Schema:
     return SCHEMA.with_metadata({**SCHEMA.metadata, b"huggingface": json.dumps(info).encode()})
 
 
-def write_shard(table: pa.Table, path: Path) -> None:
-    """Write one shard. Same rows, same pyarrow version: same bytes."""
+ROW_GROUP = 10_000
+
+
+def write_shard(parts: Iterable[pa.Table], path: Path) -> None:
+    """Write one shard from its rows, ``ROW_GROUP`` at a time (so memory holds one row
+    group, not the shard): each part one row group. Same rows, same pyarrow version: the
+    same bytes as one ``pq.write_table`` of them all with that row group size."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = table.cast(_hf_schema())
+    schema = _hf_schema()
     # Content-defined chunking and a page index let the Hub's chunk-level deduplication
     # share the unchanged parts of a shard between versions.
-    pq.write_table(table, path, compression="zstd", row_group_size=10_000,
-                   write_statistics=True, store_schema=True, write_page_index=True,
-                   use_content_defined_chunking=True)
+    with pq.ParquetWriter(path, schema, compression="zstd", write_statistics=True,
+                          store_schema=True, write_page_index=True,
+                          use_content_defined_chunking=True) as writer:
+        for part in parts:
+            writer.write_table(part.cast(schema), row_group_size=ROW_GROUP)
 
 
 def take_rows(table: pa.Table, rows: list[int]) -> pa.Table:
