@@ -68,7 +68,8 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         staged = staging / "version"
         staged.mkdir()
         # without the cache nothing is carried either: a build from scratch, as a check
-        old_inputs = input_list.read(out / versions.VERSIONS / previous, old) if old else None
+        old_inputs = input_list.read_table(out / versions.VERSIONS / previous, old) \
+            if old else None
         carry_ok = use_cache and _same_settings(old, config, side, rules=False)
         carried = carry.carryable(old_inputs, carry_ok, item_units)
         carried = exclusions.uncarry(carried, item_units, old, out / versions.VERSIONS
@@ -122,7 +123,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         outputs += [manifest.output_entry(staged, path, None) for path in
                     figures.render(collected.table, plan.kinds(), staged / figures.FOLDER)]
         outputs.append(croissant.write(staged, _croissant(config, number, outputs, st)))
-        counts = {"inputs": len(collected.inputs), "records": st["documents"],
+        counts = {"inputs": collected.inputs.num_rows, "records": st["documents"],
                   "rejected": len(collected.rejects), "duplicates": st["duplicates"]}
         doc = {
             "format": manifest.FORMAT,

@@ -1,6 +1,8 @@
 """The input list in inputs.parquet, and the format-1 list inside older manifests."""
 
-from newspack.store import inputs
+import pyarrow as pa
+
+from newspack.store import carry, inputs
 
 ROWS = [{"source": "a/001_00000000000000aa.txt", "sha256": "ab" * 32, "bytes": 120,
          "id": "00000000000000aa", "outcome": "record"},
@@ -8,16 +10,20 @@ ROWS = [{"source": "a/001_00000000000000aa.txt", "sha256": "ab" * 32, "bytes": 1
          "outcome": "rejected"}]
 
 
+def _table(rows):
+    return pa.Table.from_pylist(rows, schema=inputs.SCHEMA)
+
+
 def test_rows_round_trip_through_parquet_in_order(tmp_path):
-    inputs.write(ROWS, tmp_path / inputs.FILE)
+    inputs.write(_table(ROWS), tmp_path / inputs.FILE)
     assert inputs.read(tmp_path, {"counts": {"inputs": 2}}) == ROWS
     assert inputs.count({"counts": {"inputs": 2}}) == 2
     assert inputs.read_table(tmp_path, {"counts": {"inputs": 2}}).num_rows == 2
 
 
 def test_the_same_rows_give_the_same_bytes(tmp_path):
-    inputs.write(ROWS, tmp_path / "one.parquet")
-    inputs.write(ROWS, tmp_path / "two.parquet")
+    inputs.write(_table(ROWS), tmp_path / "one.parquet")
+    inputs.write(_table(ROWS), tmp_path / "two.parquet")
     assert (tmp_path / "one.parquet").read_bytes() == (tmp_path / "two.parquet").read_bytes()
 
 
@@ -39,3 +45,34 @@ def test_the_manifest_stays_small_and_validate_checks_the_list(seeds_dataset):
     assert "inputs" not in manifest and manifest["format"] == "newspack-manifest/2"
     assert inputs.FILE in {o["path"] for o in manifest["outputs"]}
     assert validate_version(seeds_dataset, "1.0.0") == []
+
+
+def test_collected_rows_keep_input_order_across_batches_and_old_rows(monkeypatch):
+    monkeypatch.setattr(inputs, "BATCH", 2)  # several batches of new rows
+    old = _table(ROWS)
+    rows = inputs.InputRows(old)
+    rows.add("n1.txt", "01" * 32, 5, "n1", "record")
+    rows.add_old(1)
+    rows.add("n2.txt", "02" * 32, 6, "n2", "rejected")
+    rows.add("n3.txt", "03" * 32, 7, "n3", "record")
+    rows.add_old(0)
+    assert len(rows) == 5
+    assert rows.table().column("source").to_pylist() == [
+        "n1.txt", "b.txt", "n2.txt", "n3.txt", "a/001_00000000000000aa.txt"]
+    assert rows.table().to_pylist()[1] == ROWS[1]
+
+
+def test_only_files_whose_every_unit_is_unchanged_are_carried():
+    old = _table([*ROWS, {"source": "c.jsonl#0", "sha256": "ee" * 32, "bytes": 3, "id": "c0",
+                          "outcome": "record"},
+                  {"source": "c.jsonl#1", "sha256": "ff" * 32, "bytes": 3, "id": "c1",
+                   "outcome": "record"}])
+    units = [[[ROWS[0]["source"], ROWS[0]["sha256"]]],  # unchanged
+             [["b.txt", "00" * 32]],  # changed
+             [["c.jsonl#0", "ee" * 32], ["c.jsonl#1", "11" * 32]],  # one unit changed
+             [],  # no units at all
+             [["new.txt", "22" * 32]]]  # not in the old list
+    carried = carry.carryable(old, True, units)
+    assert dict(carried.rows) == {ROWS[0]["source"]: 0}
+    assert carried.id_of(ROWS[0]["source"]) == ROWS[0]["id"]
+    assert len(carry.carryable(old, False, units)) == 0

@@ -183,8 +183,8 @@ def apply(results: Iterable[Outcome], rules: Rules) -> Iterable[Outcome]:
     return (_checked(o, rules) for o in results) if rules else results
 
 
-def uncarry(carried: dict[str, dict], item_units: list, old: dict | None,
-            prev_dir: Path | None, rules: Rules) -> dict[str, dict]:
+def uncarry(carried: carry.Carried, item_units: list, old: dict | None,
+            prev_dir: Path | None, rules: Rules) -> carry.Carried:
     """``carried`` without the inputs to check against the rules anew, when they changed:
     those a rule now matches, and those an earlier rule excluded. They are read again (the
     extraction cache still holds them), each file whole, as carrying takes it."""
@@ -194,18 +194,17 @@ def uncarry(carried: dict[str, dict], item_units: list, old: dict | None,
     if before == (rules.sha256() if rules else ""):
         return carried
     again = set(excluded(prev_dir)) & carried.keys()
-    again |= {name for name, row in carried.items() if rules.match(row["id"], name)}
+    again |= {name for name in carried.keys() if rules.match(carried.id_of(name), name)}
     if rules.kinds() & {"publisher", "url"}:
         again |= _matching_records(prev_dir, set(carried), rules)
     if not again:
         return carried
-    kept = dict(carried)
+    dropped = set()
     for units in item_units:
         names = [name for name, _ in units]
         if again.intersection(names):
-            for name in names:
-                kept.pop(name, None)
-    return kept
+            dropped.update(names)
+    return carried.without(dropped)
 
 
 def _matching_records(prev_dir: Path, names: set[str], rules: Rules) -> set[str]:

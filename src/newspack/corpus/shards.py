@@ -35,7 +35,7 @@ def plan(c: Collected, config: Config, prev: versions.Previous | None,
          generation: int = 0) -> stages.Plan:
     """The corpus stages over the spool's rows taken in input order (carried rows sit at
     the end of the spool); the plan that comes back is indexed by spool row again."""
-    order = sorted(range(c.table.num_rows), key=c.record_entries.__getitem__)
+    order = np.argsort(c.record_entries, kind="stable").tolist()
     columns = {n: c.table.column(n).to_pylist()
                for n in ("id", "source_file", "content_sha256", "language")}
     p = stages.plan(*([col[i] for i in order] for col in columns.values()), config,
@@ -55,8 +55,7 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
            prev: versions.Previous | None) -> list[dict]:
     """Shards, their signatures, rejections and the removed-lines audit; their manifest
     entries."""
-    for entry, final_id in zip(c.record_entries, plan.ids, strict=True):
-        c.inputs[entry]["id"] = final_id  # a repeated id was renamed by the plan
+    c.inputs = _renamed(c.inputs, c.record_entries, plan.ids)
     table = c.table
     table = table.set_column(table.schema.get_field_index("id"), SCHEMA.field("id"),
                              pa.array(plan.ids, pa.string()))
@@ -89,6 +88,17 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
     if config.extract.audit_removed:
         outputs += write_audit(c, plan, staged)
     return outputs
+
+
+def _renamed(inputs: pa.Table, entries: np.ndarray, ids: list[str]) -> pa.Table:
+    """The input list with each record's final id (a repeated id was renamed by the plan)."""
+    if not len(entries):
+        return inputs
+    mask = np.zeros(inputs.num_rows, dtype=bool)
+    mask[entries] = True
+    values = pa.array(ids, pa.string()).take(pa.array(np.argsort(entries, kind="stable")))
+    column = pc.replace_with_mask(inputs.column("id").combine_chunks(), pa.array(mask), values)
+    return inputs.set_column(inputs.schema.get_field_index("id"), "id", column)
 
 
 def write_signatures(c: Collected, plan: stages.Plan, staged: Path,
@@ -124,19 +134,17 @@ def write_audit(c: Collected, plan: stages.Plan, staged: Path) -> list[dict]:
     """Removed lines beside the shard of their record (rejected inputs' in one file), so an
     unchanged shard's audit is unchanged too, and stored once."""
     names = [f"{AUDIT}/rejected.parquet"]
-    group_of = [0] * len(c.inputs)  # input -> index into names
+    group_of = np.zeros(c.inputs.num_rows, dtype=np.int32)  # input -> index into names
     for (lang, split), shards in plan.shards.items():
         for k, rows in enumerate(shards):
             names.append(f"{AUDIT}/{lang}/{shard_name(split, k, len(shards))}")
-            for row in rows:
-                group_of[c.record_entries[row]] = len(names) - 1
+            group_of[c.record_entries[rows]] = len(names) - 1
     # input order, whichever way the lines arrived (carried ones come last)
     lines = c.removed.sort_by([("input", "ascending"), ("line_no", "ascending")])
     which = lines.column("input")
-    group = pc.take(pa.array(group_of, pa.int32()), which)
-    table = pa.table({"id": pc.take(pa.array([i["id"] for i in c.inputs], pa.string()), which),
-                      "source": pc.take(pa.array([i["source"] for i in c.inputs], pa.string()),
-                                        which),
+    group = pc.take(pa.array(group_of), which)
+    table = pa.table({"id": pc.take(c.inputs.column("id"), which),
+                      "source": pc.take(c.inputs.column("source"), which),
                       "line_no": lines.column("line_no"), "line": lines.column("line"),
                       "reason": lines.column("reason")})
     outputs = []

@@ -13,17 +13,20 @@ import hashlib
 import json
 import os
 
+import pyarrow as pa
+
 from newspack.config import Config
 from newspack.engines.cache import Cache
 from newspack.engines.jobs import entries
 from newspack.inputs.sources import InputFile
 
 
-def of_inputs(rows: list[dict]) -> str:
-    """The fingerprint of a manifest's input list (source and sha256 of each)."""
+def of_inputs(rows: pa.Table) -> str:
+    """The fingerprint of a version's input list (source and sha256 of each)."""
     h = hashlib.sha256()
-    for row in rows:
-        h.update(f"{row['source']}\0{row['sha256']}\n".encode())
+    for batch in rows.select(["source", "sha256"]).to_batches(max_chunksize=4096):
+        for source, sha in zip(*(c.to_pylist() for c in batch.columns), strict=True):
+            h.update(f"{source}\0{sha}\n".encode())
     return h.hexdigest()
 
 

@@ -9,8 +9,10 @@ is what makes adding 1 % of documents cost about 1 % of a build.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -18,21 +20,55 @@ import pyarrow.parquet as pq
 from newspack.schema import FIELD_NAMES
 
 
-def carryable(old_inputs: list[dict] | None, same_settings: bool,
-              item_units: list[list[list[str]]]) -> dict[str, dict]:
-    """name -> the previous version's input row (``old_inputs``, from its inputs.parquet),
-    for every unit of each input file whose units are all unchanged (a file is carried
-    whole or not at all)."""
+@dataclass(frozen=True)
+class Carried:
+    """The inputs carried over: name -> row of the previous version's input list
+    (``table``, its inputs.parquet), whose rows they take as they are."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    table: pa.Table | None = None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def keys(self):
+        return self.rows.keys()
+
+    def id_of(self, name: str) -> str:
+        return self.table.column("id")[self.rows[name]].as_py()
+
+    def without(self, names: set[str]) -> Carried:
+        return Carried({n: i for n, i in self.rows.items() if n not in names}, self.table)
+
+
+def carryable(old_inputs: pa.Table | None, same_settings: bool,
+              item_units: list[list[list[str]]]) -> Carried:
+    """Every unit of each input file whose units are all unchanged since the previous
+    version (a file is carried whole or not at all), found with Arrow over the previous
+    input list (``old_inputs``, from its inputs.parquet): no Python object per old row."""
     if old_inputs is None or not same_settings:
-        return {}
-    old = {row["source"]: row for row in old_inputs}
-    carried: dict[str, dict] = {}
-    for units in item_units:
-        rows = [old.get(name) for name, _ in units]
-        if units and all(row is not None and sha and row["sha256"] == sha
-                         for row, (_, sha) in zip(rows, units, strict=True)):
-            carried.update({name: row for row, (name, _) in zip(rows, units, strict=True)})
-    return carried
+        return Carried()
+    names = pa.array([name for units in item_units for name, _ in units], pa.string())
+    shas = pa.array([sha for units in item_units for _, sha in units], pa.string())
+    at = pc.index_in(names, value_set=old_inputs.column("source").combine_chunks())
+    same = pc.and_(pc.equal(old_inputs.column("sha256").combine_chunks().take(at), shas),
+                   pc.not_equal(shas, ""))
+    ok = same.fill_null(False).to_numpy(zero_copy_only=False)
+    sizes = np.array([len(units) for units in item_units], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]) if len(sizes) else sizes
+    whole = np.zeros(len(sizes), dtype=bool)  # every unit of the file unchanged
+    has = sizes > 0
+    whole[has] = np.logical_and.reduceat(ok, starts[has]) if ok.size else False
+    keep = np.repeat(whole, sizes)
+    rows = at.to_numpy(zero_copy_only=False)
+    names_list = names.to_pylist()
+    return Carried({names_list[k]: int(rows[k]) for k in np.flatnonzero(keep)}, old_inputs)
 
 
 def _read(paths: list[Path], column: str, names: set[str],

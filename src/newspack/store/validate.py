@@ -57,14 +57,14 @@ def validate_version(out: Path, version: str) -> list[str]:
         faults.append(f"manifest: inputs {counts['inputs']} != records {counts['records']} + "
                       f"rejected {counts['rejected']}")
     try:
-        listed = input_list.read(vdir, manifest)
+        listed = input_list.read_table(vdir, manifest)
     except (OSError, ValueError) as e:  # pyarrow's errors are OSError or ValueError kinds
         listed = None
         faults.append(f"{input_list.FILE}: unreadable ({e})")
     if listed is not None and manifest.get("inputs_sha256") != fingerprint.of_inputs(listed):
         faults.append("manifest: inputs_sha256 does not match the inputs listed")
-    if listed is not None and len(listed) != counts["inputs"]:
-        faults.append(f"manifest: {len(listed)} inputs listed, {counts['inputs']} counted")
+    if listed is not None and listed.num_rows != counts["inputs"]:
+        faults.append(f"manifest: {listed.num_rows} inputs listed, {counts['inputs']} counted")
     faults += _check_card(vdir, manifest, rows_by_file)
     return faults
 
