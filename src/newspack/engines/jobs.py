@@ -20,6 +20,10 @@ from newspack.extract.document import RawDoc
 from newspack.inputs.readers import Unit, read_units
 from newspack.inputs.sources import InputFile
 
+CHUNK = 64  # units a task (a message to a worker): fewer, larger pickles
+SAME_FILE_CHUNK = 1024  # units a task while they come from one file (a JSONL, an archive):
+# a worker reads a file up to the last unit it wants, so fewer cuts mean fewer re-reads
+
 Entry = list  # [rel, sha256 ("" when unreadable), size, fmt, meta, error]: JSON as it is
 
 
@@ -112,3 +116,24 @@ def resolve(jobs: Iterable[Job], config: Config) -> list[RawDoc]:
             raise NewspackError(f"{j.rel}: input changed while newspack was reading it; rerun")
         out.append(RawDoc(j.rel, unit.data, j.meta, j.fmt))
     return out
+
+
+def chunked(jobs: list[Job]) -> list[list[Job]]:
+    """Chunks of CHUNK jobs, longer (up to SAME_FILE_CHUNK) while the units come from one
+    file. Where the cuts fall changes no result, only how often a file is opened.
+
+    >>> from newspack.extract.document import RawDoc
+    >>> [len(c) for c in chunked([RawDoc("a", b"")] * 130)]
+    [64, 64, 2]
+    """
+    chunks: list[list[Job]] = []
+    chunk: list[Job] = []
+    for j in jobs:
+        last = chunk[-1] if chunk else None
+        same = isinstance(j, UnitRef) and isinstance(last, UnitRef) and \
+            last.file.path == j.file.path and len(chunk) < SAME_FILE_CHUNK
+        if len(chunk) >= CHUNK and not same:
+            chunks.append(chunk)
+            chunk = []
+        chunk.append(j)
+    return [*chunks, chunk] if chunk else chunks

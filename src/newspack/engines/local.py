@@ -1,9 +1,11 @@
 """Engines map ``extract`` over documents; they never change what it returns.
 
 The local engine is a process pool (language identification is CPU-bound and holds
-the GIL). Results come back in input order, so the output does not depend on which
-worker finished first. A worker that dies (killed, out of memory) fails the build with
-one clear line instead of hanging it.
+the GIL). Its workers read their own inputs, as a cluster's do (``engines.jobs``): the
+driver hands them where each unit is, so reading and hashing the corpus is spread over
+the pool, not done in the one main process. Results come back in input order, so the
+output does not depend on which worker finished first. A worker that dies (killed, out
+of memory) fails the build with one clear line instead of hanging it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from newspack.config import Config
-from newspack.engines.jobs import Entry, entries
+from newspack.engines.jobs import Entry, Job, UnitRef, chunked, entries, resolve
 from newspack.errors import NewspackError
 from newspack.extract.document import Extraction, RawDoc, analyse
 from newspack.faults import checkpoint
@@ -25,7 +27,7 @@ WORKER_DIED = ("a worker process died while extracting (killed, or out of memory
                "script, call build() under if __name__ == '__main__'); published versions "
                "are untouched: rerun, the cache keeps the finished work")
 IN_PROCESS_BELOW = 200  # starting workers costs more than it saves for a few documents
-CHUNKSIZE = 64  # documents per message to a worker: fewer, larger pickles
+FILES_A_TASK = 64  # files a header scan task reads
 
 
 def process(raw: RawDoc, config: Config) -> Extraction:
@@ -48,10 +50,23 @@ def _ready(_: int) -> bool:
     return True
 
 
-def _work(raw: RawDoc) -> Extraction:
+def _work(jobs: list[Job]) -> list[Extraction]:
+    """A chunk: read its units (those the driver did not send) and extract them."""
     assert _config is not None
     checkpoint("worker")
-    return process(raw, _config)
+    return [process(raw, _config) for raw in resolve(jobs, _config)]
+
+
+def _scan(items: list[InputFile]) -> list[list[Entry]]:
+    assert _config is not None
+    checkpoint("worker")
+    return [entries(item, _config) for item in items]
+
+
+def _in_this_process(item: InputFile) -> bool:
+    """A file only this process can read: in a ``memory://`` filesystem, which a worker
+    started by forkserver does not share."""
+    return item.fs is not None and "memory" in getattr(item.fs, "protocol", ())
 
 
 def default_workers() -> int:
@@ -61,24 +76,39 @@ def default_workers() -> int:
 
 class LocalEngine:
     """A process pool kept for a whole build; ``map`` over any number of batches. The
-    driver reads the inputs (``scan`` too, in this process) and sends their bytes."""
+    workers read the inputs (``scan`` and ``map`` take where they are); a few documents,
+    or one worker, are done in this process."""
 
-    reads_inputs = False
+    reads_inputs = True
 
     def __init__(self, config: Config, workers: int = 0):
         self.config = config
         self.workers = workers or default_workers()
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, docs: list[RawDoc]) -> Iterator[Extraction]:
-        if self.workers == 1 or (self._pool is None and len(docs) < IN_PROCESS_BELOW):
-            return (process(d, self.config) for d in docs)
+    def _here(self, n: int) -> bool:
+        return self.workers == 1 or (self._pool is None and n < IN_PROCESS_BELOW)
+
+    def map(self, jobs: list[Job]) -> Iterator[Extraction]:
+        if self._here(len(jobs)):
+            return (process(d, self.config) for d in resolve(jobs, self.config))
         if self._pool is None:
             self._pool = self._start()
-        return self._results(self._pool.map(_work, docs, chunksize=CHUNKSIZE))
+        mine = [j for j in jobs if isinstance(j, UnitRef) and _in_this_process(j.file)]
+        if mine:  # read here what the workers cannot, and send its bytes
+            found = iter(resolve(mine, self.config))
+            jobs = [next(found) if isinstance(j, UnitRef) and _in_this_process(j.file)
+                    else j for j in jobs]
+        chunks = self._pool.map(_work, chunked(jobs))
+        return self._results(x for chunk in chunks for x in chunk)
 
     def scan(self, items: list[InputFile]) -> Iterator[list[Entry]]:
-        return (entries(item, self.config) for item in items)
+        if self._here(len(items)) or any(map(_in_this_process, items)):
+            return (entries(item, self.config) for item in items)
+        if self._pool is None:
+            self._pool = self._start()
+        tasks = [items[i:i + FILES_A_TASK] for i in range(0, len(items), FILES_A_TASK)]
+        return self._results(rows for task in self._pool.map(_scan, tasks) for rows in task)
 
     def _start(self) -> ProcessPoolExecutor:
         """Start every worker, with Ctrl-C held back until they all run: interrupted

@@ -26,16 +26,13 @@ from collections.abc import Iterator
 
 from newspack import __version__
 from newspack.config import Config
-from newspack.engines.jobs import Entry, Job, UnitRef, entries, resolve
+from newspack.engines.jobs import Entry, Job, chunked, entries, resolve
 from newspack.engines.local import WORKER_DIED, default_workers, process
 from newspack.errors import NewspackError, UsageError
 from newspack.extract.document import Extraction
 from newspack.faults import checkpoint
 from newspack.inputs.sources import InputFile
 
-CHUNK = 64  # units a task: the local pool's chunk size
-SAME_FILE_CHUNK = 1024  # units a task while they come from one file (a JSONL, an archive):
-# a worker reads a file up to the last unit it wants, so fewer cuts mean fewer re-reads
 FILES_A_TASK = 16  # files a header scan task reads
 IN_FLIGHT = 2  # chunks in flight per CPU of the cluster
 RETRIES = 3  # times a task whose worker died is run again
@@ -54,27 +51,6 @@ def _scan(items: list[InputFile], config: Config) -> list[list[Entry]]:
     """A task: the unit headers (names, content hashes, sizes) of some files."""
     checkpoint("worker")
     return [entries(item, config) for item in items]
-
-
-def chunked(jobs: list[Job]) -> list[list[Job]]:
-    """Chunks of CHUNK jobs, longer (up to SAME_FILE_CHUNK) while the units come from one
-    file. Where the cuts fall changes no result, only how often a file is opened.
-
-    >>> from newspack.extract.document import RawDoc
-    >>> [len(c) for c in chunked([RawDoc("a", b"")] * 130)]
-    [64, 64, 2]
-    """
-    chunks: list[list[Job]] = []
-    chunk: list[Job] = []
-    for j in jobs:
-        last = chunk[-1] if chunk else None
-        same = isinstance(j, UnitRef) and isinstance(last, UnitRef) and \
-            last.file.path == j.file.path and len(chunk) < SAME_FILE_CHUNK
-        if len(chunk) >= CHUNK and not same:
-            chunks.append(chunk)
-            chunk = []
-        chunk.append(j)
-    return [*chunks, chunk] if chunk else chunks
 
 
 def _reachable(address: str) -> None:
