@@ -18,3 +18,21 @@ def test_results_come_back_in_input_order_from_two_workers():
     assert [e.result.source_file for e in out] == [d.source_file for d in docs]
     assert isinstance(out[7].result, Rejection) and out[7].result.reason == "empty"
     assert not any(isinstance(e.result, Rejection) for i, e in enumerate(out) if i != 7)
+
+
+def test_the_workers_cache_entry_decodes_to_what_they_extracted(tmp_path):
+    from newspack.engines.cache import Cache, decode, key
+    from newspack.engines.local import process
+
+    raw = _raw(5, "Ny bru over elva\n\nFoto: Kari / NTB\n\n" + "Brua opnar i morgon. " * 12)
+    ex = process(raw, Config())
+    assert ex.value  # encoded where it was made
+    back = decode(ex.value, raw.source_file, "ab" * 32)
+    assert (back.result, back.removed, back.signature) == (ex.result, tuple(ex.removed),
+                                                          ex.signature)
+    cache = Cache(tmp_path)
+    k = key("x", raw.source_file, "ab" * 32, None, "text")
+    cache.put(k, back, ex.value)
+    cache.flush()
+    assert cache.get_many([k]) == {k: ex.value}
+    cache.close()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newspack.extract.clean import Removed
-from newspack.extract.document import EXTRACTOR_VERSION, Rejection
+from newspack.extract.document import EXTRACTOR_VERSION, Extraction, RawDoc, Rejection
 from newspack.extract.signature import SCHEME
 from newspack.schema import FIELD_NAMES, Record
 
@@ -42,6 +42,21 @@ class Outcome:
     result: Record | Rejection
     removed: tuple[Removed, ...] = ()
     signature: bytes = b""  # the record's near-duplicate signature (extract/signature.py)
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded(Extraction):
+    """An extraction with its cache entry, encoded where it was made (a worker), so that
+    the main process only stores it."""
+
+    value: str = ""
+
+
+def encoded(ex: Extraction, raw: RawDoc) -> Encoded:
+    """``ex`` of ``raw`` with the cache entry ``Cache.put`` would write for it."""
+    outcome = Outcome(raw.source_file, "", len(raw.data), ex.result, tuple(ex.removed),
+                      ex.signature)
+    return Encoded(ex.result, ex.removed, ex.signature, _encode(outcome))
 
 
 def key(extract_hash: str, rel: str, content_sha256: str, meta: dict | None, fmt: str) -> str:
@@ -132,9 +147,10 @@ class Cache:
             except sqlite3.Error as e:
                 self.failed = f"extraction cache disabled for this build: {e}"
 
-    def put(self, k: str, outcome: Outcome) -> None:
+    def put(self, k: str, outcome: Outcome, value: str = "") -> None:
+        """Store ``outcome`` under ``k``; ``value``: its entry, when already encoded."""
         if self._db is not None:
-            self._pending.append((k, _encode(outcome)))
+            self._pending.append((k, value or _encode(outcome)))
             if len(self._pending) >= 2000:
                 self.flush()
 

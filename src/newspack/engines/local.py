@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from newspack.config import Config
+from newspack.engines.cache import encoded
 from newspack.engines.jobs import Entry, Job, UnitRef, chunked, entries, resolve
 from newspack.errors import NewspackError
 from newspack.extract.document import Extraction, RawDoc, analyse
@@ -31,9 +32,12 @@ FILES_A_TASK = 64  # files a header scan task reads
 
 
 def process(raw: RawDoc, config: Config) -> Extraction:
-    """One document's extraction, with the removed lines only when they are audited."""
+    """One document's extraction, with the removed lines only when they are audited, and
+    its cache entry (encoded here: in a worker, not in the main process)."""
     ex = analyse(raw, config)
-    return ex if config.extract.audit_removed else Extraction(ex.result, signature=ex.signature)
+    if not config.extract.audit_removed:
+        ex = Extraction(ex.result, signature=ex.signature)
+    return encoded(ex, raw)
 
 
 _config: Config | None = None

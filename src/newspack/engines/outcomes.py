@@ -79,5 +79,5 @@ def _drain(prepared: list, hits: dict, fresh: Iterator, cache: Cache) -> Iterato
             ex = next(fresh)
             outcome = Outcome(unit.rel, sha, size, ex.result, tuple(ex.removed),
                               ex.signature)
-            cache.put(k, outcome)
+            cache.put(k, outcome, getattr(ex, "value", ""))  # encoded by the worker
             yield outcome
