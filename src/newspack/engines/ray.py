@@ -39,6 +39,7 @@ RETRIES = 3  # times a task whose worker died is run again
 PROBE_SECONDS = 2.0  # how often a waiting driver checks that the head still answers
 OBJECT_STORE = 128 * 1024 * 1024  # a private Ray's object store: results are small
 UNTOUCHED = "published versions are untouched: rerun, the cache keeps the finished work"
+GONE = f"the Ray cluster went away while extracting; {UNTOUCHED}"
 
 
 def _extract(jobs: list[Job], config: Config) -> list[Extraction]:
@@ -140,7 +141,7 @@ class RayEngine:
         self._start()
         remote = self._tasks[task]
         todo = iter(chunks)
-        refs = deque(remote.remote(c, self._config_ref)
+        refs = deque(self._submit(remote, c)
                      for c in itertools.islice(todo, IN_FLIGHT * self._cpus))
         return self._drain(remote, todo, refs)
 
@@ -149,17 +150,23 @@ class RayEngine:
             result = self._get(refs.popleft())
             nxt = next(todo, None)
             if nxt is not None:
-                refs.append(remote.remote(nxt, self._config_ref))
+                refs.append(self._submit(remote, nxt))
             yield from result
+
+    def _submit(self, remote, chunk: list):
+        try:
+            return remote.remote(chunk, self._config_ref)
+        except OSError:  # the connection to the cluster broke (a broken pipe, a reset)
+            raise NewspackError(GONE) from None
 
     def _get(self, ref):
         ray = self._ray
         from ray import exceptions as rex
 
-        while not ray.wait([ref], timeout=PROBE_SECONDS)[0]:
-            if not self._head_answers():
-                raise NewspackError(f"the Ray cluster went away while extracting; {UNTOUCHED}")
         try:
+            while not ray.wait([ref], timeout=PROBE_SECONDS)[0]:
+                if not self._head_answers():
+                    raise NewspackError(GONE)
             return ray.get(ref)
         except rex.RayTaskError as e:  # the task itself raised: what the local engine would
             cause = getattr(e, "cause", None)
@@ -176,6 +183,8 @@ class RayEngine:
             first = (str(e).strip().splitlines() or [type(e).__name__])[0]
             raise NewspackError(f"the Ray cluster failed while extracting ({first}); "
                                 f"{UNTOUCHED}") from None
+        except OSError:  # the connection broke while waiting (a task's own OSError is a
+            raise NewspackError(GONE) from None  # RayTaskError, handled above)
 
     def _head_answers(self) -> bool:
         try:
