@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from newspack.config import Config
 from newspack.engines.cache import Cache
-from newspack.engines.jobs import entries
+from newspack.engines.jobs import Entry, entries
 from newspack.inputs.sources import InputFile
 
 
@@ -42,8 +42,14 @@ def stat_signature(item: InputFile) -> str | None:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-Units = list[list[str]]  # [name, content sha256 ("" when unreadable)] of a file's units
+Units = list[tuple[str, str]]  # (name, content sha256, "" when unreadable) of a file's units
 FLUSH_FILES = 1000  # file rows written to the cache at once
+
+
+def _names(item: InputFile, rows: list[Entry]) -> Units:
+    """(name, content sha256) of each unit. A plain file's one unit is named as the file:
+    it shares the file's string, one string less to hold per input."""
+    return [(item.rel if row[0] == item.rel else row[0], row[1]) for row in rows]
 
 
 def compute(items: list[InputFile], config: Config, cache: Cache,
@@ -59,18 +65,17 @@ def compute(items: list[InputFile], config: Config, cache: Cache,
         stat = stat_signature(item)
         hit = known.get(item.path)
         if stat is not None and hit is not None and hit[0] == stat:
-            per_item.append([row[:2] for row in json.loads(hit[1])])
+            per_item.append(_names(item, json.loads(hit[1])))
         else:
             per_item.append(None)
-            todo.append(n)
+            todo.append((n, stat))
     del known
-    files = [items[n] for n in todo]
+    files = [items[n] for n, _ in todo]
     scanned = engine.scan(files) if engine is not None else \
         (entries(item, config) for item in files)
     fresh = []
-    for n, rows in zip(todo, scanned, strict=True):
-        per_item[n] = [row[:2] for row in rows]
-        stat = stat_signature(items[n])
+    for (n, stat), rows in zip(todo, scanned, strict=True):
+        per_item[n] = _names(items[n], rows)
         if stat is not None:
             fresh.append((items[n].path, stat, json.dumps(rows, ensure_ascii=False)))
         if len(fresh) >= FLUSH_FILES:
