@@ -3,6 +3,7 @@ shards (reused from the previous version where unchanged), rejections, audit."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -75,10 +76,7 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
                 versions.link_or_copy(prev.dir / old, path)
                 entry = {**prev.entry(old), "path": path.relative_to(staged).as_posix()}
             else:
-                write_shard((with_texts(take_rows(table, rows[s:s + ROW_GROUP]),
-                                        rows[s:s + ROW_GROUP], c)
-                             for s in range(0, len(rows), ROW_GROUP)), path)
-                release_pages()
+                write_shard(_row_groups(table, rows, c), path)
                 entry = manifest.output_entry(staged, path, len(rows))
                 entry["arrow_bytes"] = uncompressed_bytes(path)
             outputs.append(entry)
@@ -88,6 +86,14 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
     if config.extract.audit_removed:
         outputs += write_audit(c, plan, staged)
     return outputs
+
+
+def _row_groups(table: pa.Table, rows: list[int], c: Collected) -> Iterator[pa.Table]:
+    """A shard's rows, ROW_GROUP at a time; the spool's pages each group read are handed
+    back once it is written (a 50,000-row shard would otherwise hold them all)."""
+    for s in range(0, len(rows), ROW_GROUP):
+        yield with_texts(take_rows(table, rows[s:s + ROW_GROUP]), rows[s:s + ROW_GROUP], c)
+        release_pages()
 
 
 def _renamed(inputs: pa.Table, entries: np.ndarray, ids: list[str]) -> pa.Table:
