@@ -48,13 +48,14 @@ class Carried:
 
 
 def carryable(old_inputs: pa.Table | None, same_settings: bool,
-              item_units: list[list[list[str]]]) -> Carried:
+              item_units: list[list[tuple[str, str]]]) -> Carried:
     """Every unit of each input file whose units are all unchanged since the previous
     version (a file is carried whole or not at all), found with Arrow over the previous
     input list (``old_inputs``, from its inputs.parquet): no Python object per old row."""
     if old_inputs is None or not same_settings:
         return Carried()
-    names = pa.array([name for units in item_units for name, _ in units], pa.string())
+    flat = [name for units in item_units for name, _ in units]
+    names = pa.array(flat, pa.string())
     shas = pa.array([sha for units in item_units for _, sha in units], pa.string())
     at = pc.index_in(names, value_set=old_inputs.column("source").combine_chunks())
     same = pc.and_(pc.equal(old_inputs.column("sha256").combine_chunks().take(at), shas),
@@ -67,8 +68,7 @@ def carryable(old_inputs: pa.Table | None, same_settings: bool,
     whole[has] = np.logical_and.reduceat(ok, starts[has]) if ok.size else False
     keep = np.repeat(whole, sizes)
     rows = at.to_numpy(zero_copy_only=False)
-    names_list = names.to_pylist()
-    return Carried({names_list[k]: int(rows[k]) for k in np.flatnonzero(keep)}, old_inputs)
+    return Carried({flat[k]: int(rows[k]) for k in np.flatnonzero(keep)}, old_inputs)
 
 
 def _read(paths: list[Path], column: str, names: set[str],
