@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from newspack import __version__
 from newspack.config import Config, settings_sha256
 from newspack.corpus import exclusions, shards
@@ -74,14 +76,14 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         carried = carry.carryable(old_inputs, carry_ok, item_units)
         carried = exclusions.uncarry(carried, item_units, old, out / versions.VERSIONS
                                      / previous if previous else None, rules)
-        todo = [item for item, names in zip(items, item_units, strict=True)
-                if not (names and names[0][0] in carried)]
-        sequence = [name for names in item_units for name, _ in names]
+        todo = items.take(np.flatnonzero(np.fromiter(
+            (name is None or name not in carried for name in item_units.first_names()),
+            bool, len(items)))) if len(carried) else items
         work["carried"] = len(carried)
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
             units = pending(todo, config, c, engine)  # bytes, or names for workers to read
             results = exclusions.apply(outcomes(units, side, config, c, engine, work), rules)
-            collected = collect(results, sequence, carried, staging, progress,
+            collected = collect(results, item_units, carried, staging, progress,
                                 out / versions.VERSIONS / previous if previous else None,
                                 config.dedup.permutations if config.dedup.near else 0)
             c.flush()
@@ -98,9 +100,9 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         input_list.write(collected.inputs, staged / input_list.FILE)
         outputs.append(manifest.output_entry(staged, staged / input_list.FILE, None))
         checkpoint("shards")
-        st = stats.compute(collected.table, plan.splits, plan.duplicate_of,
+        st = stats.compute(collected.table, plan.split_names(), plan.kind,
                            len(collected.rejects),
-                           dict(Counter(r["reason"] for r in collected.rejects)), plan.kinds())
+                           dict(Counter(r["reason"] for r in collected.rejects)))
         schema = schema_description()
         old = prev.manifest if prev else None
         if old and _same_data(old, outputs, schema) and _same_card(
@@ -121,7 +123,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         (staged / "README.md").write_text(readme, encoding="utf-8", newline="\n")
         outputs.append(manifest.output_entry(staged, staged / "README.md", None))
         outputs += [manifest.output_entry(staged, path, None) for path in
-                    figures.render(collected.table, plan.kinds(), staged / figures.FOLDER)]
+                    figures.render(collected.table, plan.kind, staged / figures.FOLDER)]
         outputs.append(croissant.write(staged, _croissant(config, number, outputs, st)))
         counts = {"inputs": collected.inputs.num_rows, "records": st["documents"],
                   "rejected": len(collected.rejects), "duplicates": st["duplicates"]}

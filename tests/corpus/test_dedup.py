@@ -64,8 +64,8 @@ def _plan(texts: dict[str, str], config: Config):
     sig = np.stack([np.frombuffer(signature(texts[n], config.dedup), DTYPE) for n in names])
     hashes = [hashlib.sha256(texts[n].encode()).hexdigest() for n in names]
     p = plan(names, names, hashes, ["xx"] * len(names), config, sig=sig)
-    return dict(zip(names, zip(p.duplicate_of, p.kinds(), p.similarity.tolist(), p.splits,
-                               strict=True), strict=True))
+    return dict(zip(names, zip(p.duplicate_of.to_pylist(), p.kinds(), p.similarity.tolist(),
+                               p.split_names().to_pylist(), strict=True), strict=True))
 
 
 def test_edited_copies_join_their_story_and_a_shared_quote_does_not_in_six_languages():

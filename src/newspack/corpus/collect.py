@@ -15,6 +15,7 @@ from tqdm import tqdm
 from newspack.errors import NewspackError
 from newspack.extract.document import Rejection
 from newspack.extract.signature import DTYPE
+from newspack.inputs.unitlist import UnitList
 from newspack.store import carry, signatures
 from newspack.store.inputs import InputRows
 from newspack.store.parquet import REMOVED_SCHEMA, RecordSpool, Spool
@@ -53,9 +54,9 @@ class Collected:
         return self._signatures
 
 
-def collect(results, sequence: list[str], carried: carry.Carried, staging: Path,
+def collect(results, units: UnitList, carried: carry.Carried, staging: Path,
             progress: bool, prev_dir: Path | None, permutations: int = 0) -> Collected:
-    """Outcomes, in the order of ``sequence`` (every input unit's name), into the spool
+    """Outcomes, in the order of ``units`` (every input unit), into the spool
     (records), a file of signatures (``permutations`` values a row) and the input list;
     carried inputs are taken from the previous version. Nothing here keeps a Python
     object per input beyond a batch: the inputs become Arrow, the signatures go to disk
@@ -66,11 +67,11 @@ def collect(results, sequence: list[str], carried: carry.Carried, staging: Path,
     rejects = []
     record_entries = array("q")
     removed = Spool(staging / "removed.arrow", REMOVED_SCHEMA)
-    results = iter(tqdm(results, unit="doc", desc=f"extract ({len(sequence)} inputs)",
+    results = iter(tqdm(results, unit="doc", desc=f"extract ({units.unit_count} inputs)",
                         disable=None if progress else True, leave=False))
     size = np.dtype(DTYPE).itemsize * permutations
     with open(sig_path, "wb") as sig_file:
-        for name in sequence:
+        for name in units.iter_names():
             if name in carried:
                 inputs.add_old(carried.rows[name])
                 continue

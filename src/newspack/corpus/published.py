@@ -33,13 +33,13 @@ def _ranks(values: pa.Array) -> np.ndarray:
     return pc.rank(values, sort_keys="ascending", tiebreaker="first").to_numpy() - 1
 
 
-def align(ids: list[str], hashes: list[str], published: pa.Table | None,
+def align(ids: pa.Array, hashes: pa.Array, published: pa.Table | None,
           keep_clusters: bool, generation: int = 0) -> Known:
     """``published``: the previous version's documents (store.signatures.published), or
     None for a first build; ``keep_clusters``: whether its duplicate settings are this
     build's, so that its unchanged rows keep their clusters; ``generation``: this build's."""
     n = len(ids)
-    id_array = pa.array(ids, pa.string())
+    id_array = ids
     if published is None or not published.num_rows:
         gen = np.full(n, generation, np.int32)
         return Known(gen * max(n, 1) + _ranks(id_array), np.full(n, -1, np.int64),
@@ -55,7 +55,7 @@ def align(ids: list[str], hashes: list[str], published: pa.Table | None,
     key = gen.astype(np.int64) * max(n, 1) + _ranks(id_array)
     frozen = np.full(n, -1, np.int64)
     if keep_clusters:
-        same = pc.equal(column("content_sha256").take(at), pa.array(hashes, pa.string()))
+        same = pc.equal(column("content_sha256").take(at), hashes)
         rows = np.flatnonzero(same.fill_null(False).to_numpy(zero_copy_only=False))
         if rows.size:
             cluster = pc.coalesce(column("duplicate_of"), column("id"))

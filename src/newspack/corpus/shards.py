@@ -36,20 +36,24 @@ def plan(c: Collected, config: Config, prev: versions.Previous | None,
          generation: int = 0) -> stages.Plan:
     """The corpus stages over the spool's rows taken in input order (carried rows sit at
     the end of the spool); the plan that comes back is indexed by spool row again."""
-    order = np.argsort(c.record_entries, kind="stable").tolist()
-    columns = {n: c.table.column(n).to_pylist()
-               for n in ("id", "source_file", "content_sha256", "language")}
-    p = stages.plan(*([col[i] for i in order] for col in columns.values()), config,
+    order = np.argsort(c.record_entries, kind="stable")
+    if np.array_equal(order, np.arange(len(order))):  # nothing carried: already in order
+        return stages.plan(*(c.table.column(n) for n in _PLANNED), config,
+                           prev.where if prev else None, c.signatures, published,
+                           keep_clusters, generation)
+    at = pa.array(order)
+    p = stages.plan(*(stages.strings(c.table.column(n)).take(at) for n in _PLANNED), config,
                     prev.where if prev else None, c.signatures[order], published,
                     keep_clusters, generation)
     back = np.empty(len(order), dtype=np.int64)
     back[order] = np.arange(len(order))
-    return stages.Plan([p.ids[k] for k in back.tolist()],
-                       [p.duplicate_of[k] for k in back.tolist()],
-                       [p.splits[k] for k in back.tolist()],
-                       {key: [[order[k] for k in rows] for rows in shards]
-                        for key, shards in p.shards.items()},
+    again = pa.array(back)
+    return stages.Plan(p.ids.take(again), p.duplicate_of.take(again), p.split[back],
+                       {key: [order[rows] for rows in parts] for key, parts in p.shards.items()},
                        p.kind[back], p.similarity[back], p.generation[back])
+
+
+_PLANNED = ("id", "source_file", "content_sha256", "language")
 
 
 def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
@@ -58,11 +62,10 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
     entries."""
     c.inputs = _renamed(c.inputs, c.record_entries, plan.ids)
     table = c.table
-    table = table.set_column(table.schema.get_field_index("id"), SCHEMA.field("id"),
-                             pa.array(plan.ids, pa.string()))
+    table = table.set_column(table.schema.get_field_index("id"), SCHEMA.field("id"), plan.ids)
     kept = plan.kind == dedup.KEPT
-    for name, values in (("duplicate_of", pa.array(plan.duplicate_of, pa.string())),
-                         ("duplicate_kind", pa.array(plan.kinds(), pa.string())),
+    for name, values in (("duplicate_of", plan.duplicate_of),
+                         ("duplicate_kind", plan.kind_names()),
                          ("duplicate_similarity", pa.array(plan.similarity, mask=kept))):
         table = table.set_column(table.schema.get_field_index(name), SCHEMA.field(name), values)
     c.table = table
@@ -70,8 +73,9 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
     for (lang, split), shards in plan.shards.items():
         for k, rows in enumerate(shards):
             path = staged / "data" / lang / shard_name(split, k, len(shards))
-            old = prev.reusable([plan.ids[i] for i in rows], lang, split) if prev else None
-            if old and same_rows(prev.dir / old, table, rows):  # unchanged: link it
+            old = prev.reusable(plan.ids.take(pa.array(rows)).to_pylist(), lang, split) \
+                if prev else None
+            if old and same_rows(prev.dir / old, table, rows.tolist()):  # unchanged: link it
                 path.parent.mkdir(parents=True, exist_ok=True)
                 versions.link_or_copy(prev.dir / old, path)
                 entry = {**prev.entry(old), "path": path.relative_to(staged).as_posix()}
@@ -88,21 +92,22 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
     return outputs
 
 
-def _row_groups(table: pa.Table, rows: list[int], c: Collected) -> Iterator[pa.Table]:
+def _row_groups(table: pa.Table, rows: np.ndarray, c: Collected) -> Iterator[pa.Table]:
     """A shard's rows, ROW_GROUP at a time; the spool's pages each group read are handed
     back once it is written (a 50,000-row shard would otherwise hold them all)."""
     for s in range(0, len(rows), ROW_GROUP):
-        yield with_texts(take_rows(table, rows[s:s + ROW_GROUP]), rows[s:s + ROW_GROUP], c)
+        part = rows[s:s + ROW_GROUP].tolist()
+        yield with_texts(take_rows(table, part), part, c)
         release_pages()
 
 
-def _renamed(inputs: pa.Table, entries: np.ndarray, ids: list[str]) -> pa.Table:
+def _renamed(inputs: pa.Table, entries: np.ndarray, ids: pa.Array) -> pa.Table:
     """The input list with each record's final id (a repeated id was renamed by the plan)."""
     if not len(entries):
         return inputs
     mask = np.zeros(inputs.num_rows, dtype=bool)
     mask[entries] = True
-    values = pa.array(ids, pa.string()).take(pa.array(np.argsort(entries, kind="stable")))
+    values = ids.take(pa.array(np.argsort(entries, kind="stable")))
     column = pc.replace_with_mask(inputs.column("id").combine_chunks(), pa.array(mask), values)
     return inputs.set_column(inputs.schema.get_field_index("id"), "id", column)
 
@@ -115,7 +120,7 @@ def write_signatures(c: Collected, plan: stages.Plan, staged: Path,
     for (lang, split), shards in plan.shards.items():
         for k, rows in enumerate(shards):
             path = staged / signatures.FOLDER / lang / shard_name(split, k, len(shards))
-            n = signatures.write(path, pa.array([plan.ids[i] for i in rows], pa.string()),
+            n = signatures.write(path, plan.ids.take(pa.array(rows)),
                                  pa.array(plan.generation[rows], pa.int32()),
                                  c.signatures[rows], permutations)
             outputs.append(manifest.output_entry(staged, path, n))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,17 +22,27 @@ from newspack.corpus import dedup
 from newspack.corpus.published import SPLITS, align
 from newspack.extract.signature import accept, banding
 
+Strings = Sequence[str] | pa.Array | pa.ChunkedArray
+
+
+def strings(values: Strings) -> pa.Array:
+    """One Arrow string array (the stages take lists too, as tests and scripts give)."""
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+    return values if isinstance(values, pa.Array) else pa.array(list(values), pa.string())
+
 
 @dataclass(frozen=True)
 class Plan:
-    """Where every spooled row goes: its final id, duplicate_of, split and shard, how it
-    is a duplicate (dedup.KEPT, EXACT, NEAR) and how similar to the kept document, and the
-    generation its id was first published in."""
+    """Where every spooled row goes: its final id, duplicate_of, split (index into
+    SPLITS) and shard, how it is a duplicate (dedup.KEPT, EXACT, NEAR) and how similar to
+    the kept document, and the generation its id was first published in. Columns all:
+    no Python object per row."""
 
-    ids: list[str]
-    duplicate_of: list[str | None]
-    splits: list[str]
-    shards: dict[tuple[str, str], list[list[int]]]  # (language, split) -> row indexes per shard
+    ids: pa.Array  # string
+    duplicate_of: pa.Array  # string, null for a kept row
+    split: np.ndarray  # int8, index into SPLITS
+    shards: dict[tuple[str, str], list[np.ndarray]]  # (language, split) -> rows per shard
     kind: np.ndarray  # int8
     similarity: np.ndarray  # float32
     generation: np.ndarray  # int32
@@ -39,39 +50,60 @@ class Plan:
     def kinds(self) -> list[str | None]:
         return [dedup.KINDS[k] for k in self.kind.tolist()]
 
+    def kind_names(self) -> pa.Array:
+        """duplicate_kind: "exact", "near", or null for a kept row."""
+        return pa.array(KIND_NAMES, pa.string()).take(pa.array(self.kind.astype(np.int64)))
 
-def unique_ids(ids: list[str], source_files: list[str]) -> list[str]:
-    """Ids as given, except that a repeat (same file name in two folders) gets a new hash."""
-    seen: set[str] = set()
-    out = []
-    for id_, src in zip(ids, source_files, strict=True):
-        while id_ in seen:
+    def split_names(self) -> pa.Array:
+        return pa.array(SPLITS, pa.string()).take(pa.array(self.split.astype(np.int64)))
+
+
+KIND_NAMES = list(dedup.KINDS)
+
+
+def unique_ids(ids: Strings, source_files: Strings) -> pa.Array:
+    """Ids as given, except that a repeat (same file name in two folders) gets a new hash,
+    unused by any other row. Only the repeats are Python strings."""
+    ids = strings(ids)
+    codes = pc.dictionary_encode(ids).indices.to_numpy(zero_copy_only=False)
+    first = np.zeros(len(ids), dtype=bool)
+    first[np.unique(codes, return_index=True)[1]] = True
+    repeats = np.flatnonzero(~first)
+    if not repeats.size:
+        return ids
+    taken = set(pc.unique(ids).to_pylist())
+    at = pa.array(repeats)
+    new = []
+    for id_, src in zip(ids.take(at).to_pylist(), strings(source_files).take(at).to_pylist(),
+                        strict=True):
+        while id_ in taken:
             id_ = hashlib.sha256(f"{id_}:{src}".encode()).hexdigest()[:16]
-        seen.add(id_)
-        out.append(id_)
-    return out
+        taken.add(id_)
+        new.append(id_)
+    return pc.replace_with_mask(ids, pa.array(~first), pa.array(new, pa.string()))
 
 
 def cluster_splits(c: dedup.Clusters, key: np.ndarray, pinned: np.ndarray,
-                   ids: list[str], config: SplitConfig) -> list[str]:
-    """One split a cluster: that of its first published member in the kept order (a
-    published record never moves, and its copies join it), else one from a hash of the
-    kept document's id."""
-    chosen = np.full(int(c.label.max()) + 1 if len(c.label) else 0, -1)
+                   ids: pa.Array, config: SplitConfig) -> np.ndarray:
+    """One split a cluster (index into SPLITS): that of its first published member in the
+    kept order (a published record never moves, and its copies join it), else one from a
+    hash of the kept document's id."""
+    chosen = np.full(int(c.label.max()) + 1 if len(c.label) else 0, -1, dtype=np.int8)
     rows = np.flatnonzero(pinned >= 0)
     if rows.size:
         rows = rows[np.lexsort((key[rows], c.label[rows]))]
         labels, first = np.unique(c.label[rows], return_index=True)
         chosen[labels] = pinned[rows[first]]
-    by_label = {}
-    out = []
-    for label, kept in zip(c.label.tolist(), c.kept.tolist(), strict=True):
-        split = by_label.get(label)
-        if split is None:
-            split = by_label[label] = (SPLITS[chosen[label]] if chosen[label] >= 0
-                                       else split_of(ids[kept], config))
-        out.append(split)
-    return out
+    labels, first = np.unique(c.label, return_index=True)
+    fresh = labels[chosen[labels] < 0]
+    kept = c.kept[first][chosen[labels] < 0]
+    for s in range(0, len(fresh), BLOCK):  # a hash of each new cluster's kept id
+        names = ids.take(pa.array(kept[s:s + BLOCK])).to_pylist()
+        chosen[fresh[s:s + BLOCK]] = [SPLITS.index(split_of(n, config)) for n in names]
+    return chosen[c.label]
+
+
+BLOCK = 65536  # rows made Python strings at once, where a hash needs them
 
 
 def split_of(group_id: str, config: SplitConfig) -> str:
@@ -95,47 +127,57 @@ Previous = dict[str, tuple[str, str, int]]  # id -> (language, split, shard) in 
 COMPACT_FACTOR = 2  # repack a group once it has this many times the shards it needs
 
 
-def _balanced(rows: list[int], ids: list[str], rows_per_shard: int) -> list[list[int]]:
-    rows = sorted(rows, key=ids.__getitem__)
+def _balanced(rows: np.ndarray, rows_per_shard: int) -> list[np.ndarray]:
+    """``rows`` (sorted by id) cut into equal shards of at most ``rows_per_shard``."""
     n = math.ceil(len(rows) / rows_per_shard)
     size = math.ceil(len(rows) / n)
     return [rows[k * size:(k + 1) * size] for k in range(n)]
 
 
-def _stable(rows: list[int], ids: list[str], key: tuple[str, str], rows_per_shard: int,
-            previous: Previous) -> list[list[int]]:
+def _stable(rows: np.ndarray, ids: pa.Array, key: tuple[str, str], rows_per_shard: int,
+            previous: Previous) -> list[np.ndarray]:
     """Rows stay in the shard they had in the previous version; new rows go into new
     shards after them. So adding 1 % of documents leaves the old shards byte-identical,
-    and the store (hard links) and the Hub (content-defined chunks) share them."""
+    and the store (hard links) and the Hub (content-defined chunks) share them.
+    ``rows`` are sorted by id."""
     kept: dict[int, list[int]] = defaultdict(list)
     new = []
-    for i in rows:
-        where = previous.get(ids[i])
+    for i, id_ in zip(rows.tolist(), ids.take(pa.array(rows)).to_pylist(), strict=True):
+        where = previous.get(id_)
         if where is not None and where[:2] == key:
             kept[where[2]].append(i)
         else:
             new.append(i)
-    shards = [sorted(kept[k], key=ids.__getitem__) for k in sorted(kept)]
+    shards = [np.array(kept[k], dtype=np.int64) for k in sorted(kept)]
     if new:
-        shards += _balanced(new, ids, rows_per_shard)
+        shards += _balanced(np.array(new, dtype=np.int64), rows_per_shard)
     if len(shards) > COMPACT_FACTOR * math.ceil(len(rows) / rows_per_shard):
-        return _balanced(rows, ids, rows_per_shard)
+        return _balanced(rows, rows_per_shard)
     return shards
 
 
-def shard(ids: list[str], languages: list[str], splits: list[str], rows_per_shard: int,
-          previous: Previous | None = None) -> dict[tuple[str, str], list[list[int]]]:
+def shard(ids: Strings, languages: Strings, splits: np.ndarray, rows_per_shard: int,
+          previous: Previous | None = None) -> dict[tuple[str, str], list[np.ndarray]]:
     """Rows of each (language, split) in shards, sorted by id within a shard: balanced on
-    a first build, stable against ``previous`` afterwards."""
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, key in enumerate(zip(languages, splits, strict=True)):
-        groups[key].append(i)
-    return {key: (_stable(groups[key], ids, key, rows_per_shard, previous) if previous
-                  else _balanced(groups[key], ids, rows_per_shard))
-            for key in sorted(groups)}
+    a first build, stable against ``previous`` afterwards. ``splits``: index into SPLITS."""
+    ids, languages = strings(ids), strings(languages)
+    lang = pc.dictionary_encode(languages)
+    names = lang.dictionary.to_pylist()
+    group = lang.indices.to_numpy(zero_copy_only=False).astype(np.int64) * len(SPLITS) + \
+        np.asarray(splits, dtype=np.int64)
+    by_id = pc.sort_indices(ids).to_numpy()  # UTF-8 order: the code point order of str
+    rows = by_id[np.argsort(group[by_id], kind="stable")]  # by group, then by id
+    bounds = np.flatnonzero(np.diff(group[rows])) + 1
+    out = {}
+    for part in np.split(rows, bounds) if len(rows) else []:
+        g = int(group[part[0]])
+        key = (names[g // len(SPLITS)], SPLITS[g % len(SPLITS)])
+        out[key] = (_stable(part, ids, key, rows_per_shard, previous) if previous
+                    else _balanced(part, rows_per_shard))
+    return dict(sorted(out.items()))
 
 
-def plan(ids: list[str], source_files: list[str], hashes: list[str], languages: list[str],
+def plan(ids: Strings, source_files: Strings, hashes: Strings, languages: Strings,
          config: Config, previous: Previous | None = None, sig: np.ndarray | None = None,
          published: pa.Table | None = None, keep_clusters: bool = False,
          generation: int = 0) -> Plan:
@@ -144,14 +186,16 @@ def plan(ids: list[str], source_files: list[str], hashes: list[str], languages: 
     clusters unchanged rows keep when ``keep_clusters`` (same duplicate settings);
     ``generation``: this build's (the number of versions published before it)."""
     final_ids = unique_ids(ids, source_files)
+    hashes = strings(hashes)
     known = align(final_ids, hashes, published, keep_clusters, generation)
-    codes = pc.dictionary_encode(pa.array(hashes, pa.string())).indices.to_numpy()
-    sig = np.zeros((len(ids), 0), np.uint16) if sig is None else sig
+    codes = pc.dictionary_encode(hashes).indices.to_numpy(zero_copy_only=False)
+    sig = np.zeros((len(final_ids), 0), np.uint16) if sig is None else sig
     d = config.dedup
     bands, rows = banding(d.threshold, d.permutations)
     c = dedup.clusters(sig, codes.astype(np.int64), known.key, known.frozen,
                        accept(d.threshold, d.permutations), bands if d.near else 0, rows)
-    dup = [None if k == i else final_ids[k] for i, k in enumerate(c.kept.tolist())]
+    dup = pc.if_else(pa.array(c.kind == dedup.KEPT), pa.scalar(None, pa.string()),
+                     final_ids.take(pa.array(c.kept)))
     splits = cluster_splits(c, known.key, known.pinned, final_ids, config.splits)
     return Plan(final_ids, dup, splits,
                 shard(final_ids, languages, splits, config.build.rows_per_shard, previous),

@@ -12,13 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 
+import numpy as np
 import pyarrow as pa
 
 from newspack.config import Config
 from newspack.engines.cache import Cache
 from newspack.engines.jobs import Entry, entries
 from newspack.inputs.sources import InputFile
+from newspack.inputs.unitlist import UnitList, UnitListBuilder, Units
 
 
 def of_inputs(rows: pa.Table) -> str:
@@ -42,7 +45,6 @@ def stat_signature(item: InputFile) -> str | None:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-Units = list[tuple[str, str]]  # (name, content sha256, "" when unreadable) of a file's units
 FLUSH_FILES = 1000  # file rows written to the cache at once
 
 
@@ -52,38 +54,42 @@ def _names(item: InputFile, rows: list[Entry]) -> Units:
     return [(item.rel if row[0] == item.rel else row[0], row[1]) for row in rows]
 
 
-def compute(items: list[InputFile], config: Config, cache: Cache,
-            engine=None) -> tuple[str, list[Units]]:
+def compute(items: Sequence[InputFile], config: Config, cache: Cache,
+            engine=None) -> tuple[str, UnitList]:
     """The fingerprint of the inputs as they are now, and each file's units (reading only
     files that changed since the last build: in this process, or by the workers of an
     ``engine`` that reads its own inputs). The cache keeps every unit's header
     (jobs.entries), so such an engine's driver needs no bytes later either."""
     known = cache.files()
-    per_item: list[Units | None] = []
-    todo = []
+    missing, stats = [], []  # files to read, and their stat signatures before reading
     for n, item in enumerate(items):
         stat = stat_signature(item)
         hit = known.get(item.path)
-        if stat is not None and hit is not None and hit[0] == stat:
-            per_item.append(_names(item, json.loads(hit[1])))
-        else:
-            per_item.append(None)
-            todo.append((n, stat))
-    del known
-    files = [items[n] for n, _ in todo]
-    scanned = engine.scan(files) if engine is not None else \
-        (entries(item, config) for item in files)
-    fresh = []
-    for (n, stat), rows in zip(todo, scanned, strict=True):
-        per_item[n] = _names(items[n], rows)
+        if stat is None or hit is None or hit[0] != stat:
+            missing.append(n)
+            stats.append(stat)
+    todo = np.array(missing, dtype=np.int64)
+    files = items.take(todo) if hasattr(items, "take") else [items[n] for n in missing]
+    scanned = iter(engine.scan(files) if engine is not None else
+                   (entries(item, config) for item in files))
+    units, fresh, stats_left = UnitListBuilder(), [], iter(stats)
+    is_missing = np.zeros(len(items), dtype=bool)
+    is_missing[todo] = True
+    for item, miss in zip(items, is_missing.tolist(), strict=True):
+        if not miss:
+            units.add(_names(item, json.loads(known[item.path][1])))
+            continue
+        rows, stat = next(scanned), next(stats_left)
+        units.add(_names(item, rows))
         if stat is not None:
-            fresh.append((items[n].path, stat, json.dumps(rows, ensure_ascii=False)))
+            fresh.append((item.path, stat, json.dumps(rows, ensure_ascii=False)))
         if len(fresh) >= FLUSH_FILES:
             cache.put_files(fresh)
             fresh = []
+    del known
     cache.put_files(fresh)
+    listed = units.done()
     h = hashlib.sha256()
-    for units in per_item:
-        for rel, sha in units:
-            h.update(f"{rel}\0{sha}\n".encode())
-    return h.hexdigest(), per_item
+    for rel, sha in zip(listed.iter_names(), listed.iter_shas(), strict=True):
+        h.update(f"{rel}\0{sha}\n".encode())
+    return h.hexdigest(), listed

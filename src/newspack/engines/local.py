@@ -10,8 +10,10 @@ of memory) fails the build with one clear line instead of hanging it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +31,7 @@ WORKER_DIED = ("a worker process died while extracting (killed, or out of memory
                "are untouched: rerun, the cache keeps the finished work")
 IN_PROCESS_BELOW = 200  # starting workers costs more than it saves for a few documents
 FILES_A_TASK = 64  # files a header scan task reads
+IN_FLIGHT = 4  # tasks a worker submitted ahead
 
 
 def process(raw: RawDoc, config: Config) -> Extraction:
@@ -103,7 +106,7 @@ class LocalEngine:
             found = iter(resolve(mine, self.config))
             jobs = [next(found) if isinstance(j, UnitRef) and _in_this_process(j.file)
                     else j for j in jobs]
-        chunks = self._pool.map(_work, chunked(jobs))
+        chunks = self._pool.map(_work, chunked(jobs))  # submitted now: see outcomes()
         return self._results(x for chunk in chunks for x in chunk)
 
     def scan(self, items: list[InputFile]) -> Iterator[list[Entry]]:
@@ -111,8 +114,21 @@ class LocalEngine:
             return (entries(item, self.config) for item in items)
         if self._pool is None:
             self._pool = self._start()
-        tasks = [items[i:i + FILES_A_TASK] for i in range(0, len(items), FILES_A_TASK)]
-        return self._results(rows for task in self._pool.map(_scan, tasks) for rows in task)
+        tasks = (items[i:i + FILES_A_TASK] for i in range(0, len(items), FILES_A_TASK))
+        return self._results(rows for task in self._bounded(_scan, tasks) for rows in task)
+
+    def _bounded(self, fn, tasks: Iterable) -> Iterator:
+        """``fn`` over ``tasks``, results in order, IN_FLIGHT tasks a worker submitted at
+        a time: Executor.map submits every task at once, holding all their arguments."""
+        assert self._pool is not None
+        tasks = iter(tasks)
+        running = deque(self._pool.submit(fn, t)
+                        for t in itertools.islice(tasks, IN_FLIGHT * self.workers))
+        while running:
+            result = running.popleft().result()
+            for t in itertools.islice(tasks, 1):
+                running.append(self._pool.submit(fn, t))
+            yield result
 
     def _start(self) -> ProcessPoolExecutor:
         """Start every worker, with Ctrl-C held back until they all run: interrupted

@@ -132,8 +132,8 @@ class RayEngine:
             if item.fs is not None and "memory" in getattr(item.fs, "protocol", ()):
                 raise UsageError(f"{item.path}: a memory:// source lives in this process, "
                                  "where Ray workers cannot read it; use --engine local")
-        chunks = [items[i:i + FILES_A_TASK] for i in range(0, len(items), FILES_A_TASK)]
-        return self._ordered(1, chunks) if chunks else iter(())
+        chunks = (items[i:i + FILES_A_TASK] for i in range(0, len(items), FILES_A_TASK))
+        return self._ordered(1, chunks) if len(items) else iter(())
 
     def _ordered(self, task: int, chunks: list) -> Iterator:
         """Submit the first chunks now (so the workers start while the caller drains an

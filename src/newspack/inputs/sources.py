@@ -9,12 +9,17 @@ rejection instead of a silent gap.
 from __future__ import annotations
 
 import glob
+import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newspack.errors import UsageError
+
+if TYPE_CHECKING:
+    from newspack.inputs.files import InputFiles
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +91,7 @@ def _url_inputs(source: str) -> list[InputFile]:
     return [InputFile(root, rel, fs) for rel in rels if not _hidden(rel)]
 
 
-def list_inputs(sources: list[str] | tuple[str, ...]) -> list[InputFile]:
+def list_inputs(sources: list[str] | tuple[str, ...]) -> InputFiles:
     """All inputs of ``sources``, sorted by relative path within each source.
 
     Hidden files and folders (a name starting with ".") are not inputs.
@@ -94,25 +99,26 @@ def list_inputs(sources: list[str] | tuple[str, ...]) -> list[InputFile]:
     if not sources:
         raise UsageError("no SOURCE given (name a folder, file or glob, or set build.sources "
                          "in newspack.toml)")
-    found: list[InputFile] = []
-    for source in sources:
-        if "://" in source and not source.startswith("file://"):
-            found.extend(_url_inputs(source))
-            continue
-        source = source.removeprefix("file://")
-        path = Path(source)
-        if path.is_dir():
-            found.extend(_walk(path.resolve()))
-        elif path.is_file():
-            found.append(InputFile(str(path.resolve().parent), path.name))
-        elif glob.has_magic(source):
-            base = Path(source.split("*")[0].split("?")[0].split("[")[0])
-            root = Path(os.path.abspath(base if source.endswith(os.sep) or base.is_dir()
-                                        else base.parent))
-            matches = sorted(Path(os.path.abspath(m)) for m in glob.glob(source, recursive=True))
-            rels = sorted(m.relative_to(root).as_posix() for m in matches if m.is_file())
-            found.extend(InputFile(str(root), rel) for rel in rels if not _hidden(rel))
-        else:
-            raise UsageError(f"{source}: source not found (expected a folder, a file, a glob "
-                             "or an fsspec URL)")
-    return found
+    from newspack.inputs.files import InputFiles
+
+    return InputFiles.of(itertools.chain.from_iterable(map(_source_inputs, sources)))
+
+
+def _source_inputs(source: str) -> Iterable[InputFile]:
+    if "://" in source and not source.startswith("file://"):
+        return _url_inputs(source)
+    source = source.removeprefix("file://")
+    path = Path(source)
+    if path.is_dir():
+        return _walk(path.resolve())
+    if path.is_file():
+        return [InputFile(str(path.resolve().parent), path.name)]
+    if glob.has_magic(source):
+        base = Path(source.split("*")[0].split("?")[0].split("[")[0])
+        root = Path(os.path.abspath(base if source.endswith(os.sep) or base.is_dir()
+                                    else base.parent))
+        matches = sorted(Path(os.path.abspath(m)) for m in glob.glob(source, recursive=True))
+        rels = sorted(m.relative_to(root).as_posix() for m in matches if m.is_file())
+        return [InputFile(str(root), rel) for rel in rels if not _hidden(rel)]
+    raise UsageError(f"{source}: source not found (expected a folder, a file, a glob "
+                     "or an fsspec URL)")

@@ -104,7 +104,6 @@ def _confidence(ax, lang: np.ndarray, langs: list[str], scores: np.ndarray) -> N
     ax.set_title("Language identification confidence")
 
 
-KIND_CODES = {None: 0, "exact": 1, "near": 2}
 KIND_LABELS = ("kept", "exact", "near")
 
 
@@ -127,10 +126,11 @@ def _duplicates(ax, lang: np.ndarray, langs: list[str], kind: np.ndarray) -> Non
     ax.set_title("Duplicate shares")
 
 
-def render(table: pa.Table, kinds: list[str | None], folder: Path) -> list[Path]:
+def render(table: pa.Table, kinds: np.ndarray, folder: Path) -> list[Path]:
     """Draw every figure of NAMES into ``folder``; the files written, in NAMES order.
     ``table`` has the records' columns (language, year, n_chars, language_score) and
-    ``kinds`` their duplicate kind (None, "exact", "near"), row for row."""
+    ``kinds`` their duplicate kind (corpus.dedup's codes: 0 kept, 1 exact, 2 near), row
+    for row."""
     import matplotlib.style
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -139,7 +139,7 @@ def render(table: pa.Table, kinds: list[str | None], folder: Path) -> list[Path]
     year = pc.fill_null(table.column("year"), -1).to_numpy().astype(np.int64)
     n_chars = table.column("n_chars").to_numpy()
     scores = table.column("language_score").to_numpy()
-    kind = np.fromiter((KIND_CODES[k] for k in kinds), np.int64, len(kinds))
+    kind = np.asarray(kinds, dtype=np.int64)
     draw = {LANGUAGE_YEAR: lambda ax: _language_year(ax, lang, langs, year),
             LENGTH: lambda ax: _length(ax, lang, langs, n_chars),
             CONFIDENCE: lambda ax: _confidence(ax, lang, langs, scores),

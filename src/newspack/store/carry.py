@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from newspack.inputs.unitlist import UnitList, Units
 from newspack.schema import FIELD_NAMES
 
 
@@ -48,27 +49,25 @@ class Carried:
 
 
 def carryable(old_inputs: pa.Table | None, same_settings: bool,
-              item_units: list[list[tuple[str, str]]]) -> Carried:
+              units: UnitList | list[Units]) -> Carried:
     """Every unit of each input file whose units are all unchanged since the previous
     version (a file is carried whole or not at all), found with Arrow over the previous
     input list (``old_inputs``, from its inputs.parquet): no Python object per old row."""
     if old_inputs is None or not same_settings:
         return Carried()
-    flat = [name for units in item_units for name, _ in units]
-    names = pa.array(flat, pa.string())
-    shas = pa.array([sha for units in item_units for _, sha in units], pa.string())
+    units = units if isinstance(units, UnitList) else UnitList.of(units)
+    names, shas, sizes = units.names, units.shas, units.sizes
     at = pc.index_in(names, value_set=old_inputs.column("source").combine_chunks())
     same = pc.and_(pc.equal(old_inputs.column("sha256").combine_chunks().take(at), shas),
                    pc.not_equal(shas, ""))
     ok = same.fill_null(False).to_numpy(zero_copy_only=False)
-    sizes = np.array([len(units) for units in item_units], dtype=np.int64)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]) if len(sizes) else sizes
     whole = np.zeros(len(sizes), dtype=bool)  # every unit of the file unchanged
     has = sizes > 0
-    whole[has] = np.logical_and.reduceat(ok, starts[has]) if ok.size else False
-    keep = np.repeat(whole, sizes)
-    rows = at.to_numpy(zero_copy_only=False)
-    return Carried({flat[k]: int(rows[k]) for k in np.flatnonzero(keep)}, old_inputs)
+    whole[has] = np.logical_and.reduceat(ok, units.starts[has]) if ok.size else False
+    keep = np.flatnonzero(np.repeat(whole, sizes))
+    rows = at.take(pa.array(keep)).to_pylist()
+    return Carried(dict(zip(names.take(pa.array(keep)).to_pylist(), rows, strict=True)),
+                   old_inputs)
 
 
 def _read(paths: list[Path], column: str, names: set[str],
