@@ -2,6 +2,7 @@
 
 import pyarrow as pa
 
+from newspack.inputs.unitlist import UnitList
 from newspack.store import carry, inputs
 
 ROWS = [{"source": "a/001_00000000000000aa.txt", "sha256": "ab" * 32, "bytes": 120,
@@ -72,6 +73,7 @@ def test_only_files_whose_every_unit_is_unchanged_are_carried():
              [["c.jsonl#0", "ee" * 32], ["c.jsonl#1", "11" * 32]],  # one unit changed
              [],  # no units at all
              [["new.txt", "22" * 32]]]  # not in the old list
+    units = UnitList.of(units)
     carried = carry.carryable(old, True, units)
     assert dict(carried.rows) == {ROWS[0]["source"]: 0}
     assert carried.id_of(ROWS[0]["source"]) == ROWS[0]["id"]

@@ -29,6 +29,7 @@ from newspack.store.parquet import (
 
 REJECTS = "rejects.jsonl"
 AUDIT = "audit"  # removed lines, one Parquet file beside each data shard
+_PLANNED = ("id", "source_file", "content_sha256", "language")  # the columns plan reads
 
 
 def plan(c: Collected, config: Config, prev: versions.Previous | None,
@@ -51,9 +52,6 @@ def plan(c: Collected, config: Config, prev: versions.Previous | None,
     return stages.Plan(p.ids.take(again), p.duplicate_of.take(again), p.split[back],
                        {key: [order[rows] for rows in parts] for key, parts in p.shards.items()},
                        p.kind[back], p.similarity[back], p.generation[back])
-
-
-_PLANNED = ("id", "source_file", "content_sha256", "language")
 
 
 def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,

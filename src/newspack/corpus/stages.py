@@ -23,6 +23,8 @@ from newspack.corpus.published import SPLITS, align
 from newspack.extract.signature import accept, banding
 
 Strings = Sequence[str] | pa.Array | pa.ChunkedArray
+KIND_NAMES = list(dedup.KINDS)  # duplicate_kind by dedup's codes (None: kept)
+BLOCK = 65536  # rows made Python strings at once, where a hash needs them
 
 
 def strings(values: Strings) -> pa.Array:
@@ -56,9 +58,6 @@ class Plan:
 
     def split_names(self) -> pa.Array:
         return pa.array(SPLITS, pa.string()).take(pa.array(self.split.astype(np.int64)))
-
-
-KIND_NAMES = list(dedup.KINDS)
 
 
 def unique_ids(ids: Strings, source_files: Strings) -> pa.Array:
@@ -101,9 +100,6 @@ def cluster_splits(c: dedup.Clusters, key: np.ndarray, pinned: np.ndarray,
         names = ids.take(pa.array(kept[s:s + BLOCK])).to_pylist()
         chosen[fresh[s:s + BLOCK]] = [SPLITS.index(split_of(n, config)) for n in names]
     return chosen[c.label]
-
-
-BLOCK = 65536  # rows made Python strings at once, where a hash needs them
 
 
 def split_of(group_id: str, config: SplitConfig) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -20,6 +19,7 @@ import pyarrow as pa
 from newspack.config import Config
 from newspack.engines.cache import Cache
 from newspack.engines.jobs import Entry, entries
+from newspack.inputs.files import InputFiles
 from newspack.inputs.sources import InputFile
 from newspack.inputs.unitlist import UnitList, UnitListBuilder, Units
 
@@ -49,13 +49,12 @@ FLUSH_FILES = 1000  # file rows written to the cache at once
 LOOKUP_FILES = 900  # files asked of the cache at once (SQLite's host-parameter limit)
 
 
-def _names(item: InputFile, rows: list[Entry]) -> Units:
-    """(name, content sha256) of each unit. A plain file's one unit is named as the file:
-    it shares the file's string, one string less to hold per input."""
-    return [(item.rel if row[0] == item.rel else row[0], row[1]) for row in rows]
+def _names(rows: list[Entry]) -> Units:
+    """(name, content sha256) of each unit."""
+    return [(row[0], row[1]) for row in rows]
 
 
-def compute(items: Sequence[InputFile], config: Config, cache: Cache,
+def compute(items: InputFiles, config: Config, cache: Cache,
             engine=None) -> tuple[str, UnitList]:
     """The fingerprint of the inputs as they are now, and each file's units (reading only
     files that changed since the last build: in this process, or by the workers of an
@@ -75,9 +74,9 @@ def compute(items: Sequence[InputFile], config: Config, cache: Cache,
                 missing.append(n)
                 stats.append(stat)  # before reading: a change while reading shows next time
             else:
-                known.add(_names(item, json.loads(hit[1])))
+                known.add(_names(json.loads(hit[1])))
     todo = np.array(missing, dtype=np.int64)
-    files = items.take(todo) if hasattr(items, "take") else [items[n] for n in missing]
+    files = items.take(todo)
     scanned = zip(files, engine.scan(files) if engine is not None else
                   (entries(item, config) for item in files), stats, strict=True)
     units, fresh, old = UnitListBuilder(), [], iter(known.done())
@@ -88,7 +87,7 @@ def compute(items: Sequence[InputFile], config: Config, cache: Cache,
             units.add(next(old))
             continue
         item, rows, stat = next(scanned)
-        units.add(_names(item, rows))
+        units.add(_names(rows))
         if stat is not None:
             fresh.append((item.path, stat, json.dumps(rows, ensure_ascii=False)))
         if len(fresh) >= FLUSH_FILES:

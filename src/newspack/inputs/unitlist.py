@@ -2,8 +2,8 @@
 
 The fingerprint gives them, the carry-over and the collecting read them: a list of
 lists of (name, sha256) tuples per file cost some 250 bytes a unit in the main process
-for the whole build; here a unit is its name (shared with the file's when the file is
-its one unit) and its hash in Arrow, and a file is a count.
+for the whole build; here a unit is its name and its hash in Arrow, and a file is a
+count.
 """
 
 from __future__ import annotations

@@ -35,8 +35,9 @@ def _count(values: pa.ChunkedArray | pa.Array) -> dict[str, int]:
 def _pairs(a: pa.ChunkedArray | pa.Array, b: pa.ChunkedArray | pa.Array) -> Counter:
     """Rows per (a, b) pair of values: numpy over dictionary codes, no Python per row."""
     def codes(values):
-        encoded = pc.dictionary_encode(values).combine_chunks() \
-            if isinstance(values, pa.ChunkedArray) else pc.dictionary_encode(values)
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        encoded = pc.dictionary_encode(values)  # a dictionary array stays as it is
         return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
 
     (ca, va), (cb, vb) = codes(a), codes(b)
@@ -54,8 +55,8 @@ def compute(table: pa.Table, splits: pa.Array, kind: np.ndarray, n_rejected: int
     languages = table.column("language")
     kind = np.asarray(kind, dtype=np.int64)
     by_lang_split = _pairs(languages, splits)
-    by_kind = _pairs(languages, pa.array(np.asarray(KIND_NAMES, dtype=object)[kind],
-                                         pa.string())) if len(kind) else Counter()
+    by_kind = _pairs(languages, pa.DictionaryArray.from_arrays(
+        pa.array(kind), pa.array(KIND_NAMES, pa.string())))
     n_chars = table.column("n_chars").to_numpy()
     bins = np.bincount(np.searchsorted(LENGTH_BINS, n_chars, side="right") - 1,
                        minlength=len(LENGTH_BINS))

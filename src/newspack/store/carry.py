@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newspack.inputs.unitlist import UnitList, Units
+from newspack.inputs.unitlist import UnitList
 from newspack.schema import FIELD_NAMES
 
 
@@ -49,13 +49,12 @@ class Carried:
 
 
 def carryable(old_inputs: pa.Table | None, same_settings: bool,
-              units: UnitList | list[Units]) -> Carried:
+              units: UnitList) -> Carried:
     """Every unit of each input file whose units are all unchanged since the previous
     version (a file is carried whole or not at all), found with Arrow over the previous
     input list (``old_inputs``, from its inputs.parquet): no Python object per old row."""
     if old_inputs is None or not same_settings:
         return Carried()
-    units = units if isinstance(units, UnitList) else UnitList.of(units)
     names, shas, sizes = units.names, units.shas, units.sizes
     at = pc.index_in(names, value_set=old_inputs.column("source").combine_chunks())
     same = pc.and_(pc.equal(old_inputs.column("sha256").combine_chunks().take(at), shas),
