@@ -36,3 +36,33 @@ def test_the_workers_cache_entry_decodes_to_what_they_extracted(tmp_path):
     cache.flush()
     assert cache.get_many([k]) == {k: ex.value}
     cache.close()
+
+
+def _articles(n: int) -> list[RawDoc]:
+    return [_raw(i, f"Artikkel {i}\n\n" + f"Setning nummer {i} om vêret i dag. " * 8)
+            for i in range(n)]
+
+
+def test_workers_write_the_cache_entries_and_send_back_only_the_results(tmp_path):
+    from newspack.engines.cache import Cache, decode
+
+    docs = _articles(300)  # above IN_PROCESS_BELOW: done by the two workers
+    keys = [f"k{i}" for i in range(len(docs))]
+    cache = Cache(tmp_path)
+    with LocalEngine(Config(), workers=2) as engine:
+        out = list(engine.map(docs, keys, cache.path))
+    assert all(ex.value is None for ex in out)  # stored by the worker, not sent
+    stored = cache.get_many(keys)
+    assert sorted(stored) == sorted(keys)
+    for k, ex, raw in zip(keys, out, docs, strict=True):
+        assert decode(stored[k], raw.source_file, "").result == ex.result
+    cache.close()
+
+
+def test_a_cache_the_workers_cannot_write_gets_the_entries_back(tmp_path):
+    docs = _articles(300)
+    broken = tmp_path / "extract.sqlite"
+    broken.write_bytes(b"not a database" * 100)
+    with LocalEngine(Config(), workers=2) as engine:
+        out = list(engine.map(docs, [f"k{i}" for i in range(len(docs))], broken))
+    assert all(ex.value for ex in out)  # handed back for the main process to store

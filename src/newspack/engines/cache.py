@@ -6,13 +6,16 @@ its sidecar row, the extractor version, the record's fields, the signature schem
 hash of the extraction settings, so a change to any of them misses exactly the entries it
 affects. Values are JSON (no pickle; the near-duplicate signature in base64) in one SQLite
 file under ``DIR/.cache``; deleting it changes no result, only the time the next build
-takes.
+takes. The local engine's workers write the entries they make themselves (``store``), so
+the main process neither receives nor writes them; the file is in WAL mode, where those
+writers and the main process's reads do not wait for one another.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import hashlib
 import json
 import operator
@@ -30,6 +33,8 @@ _RECORD = operator.attrgetter(*FIELD_NAMES)
 SCHEMA_TAG = "record:" + ",".join(FIELD_NAMES)  # a schema change misses the old entries
 
 CACHE_DIR = ".cache"
+DB_FILE = "extract.sqlite"
+BUSY_SECONDS = 60.0  # how long a writer waits for another's transaction to end
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +54,7 @@ class Encoded(Extraction):
     """An extraction with its cache entry, encoded where it was made (a worker), so that
     the main process only stores it."""
 
-    value: str = ""
+    value: str | None = ""  # None: the worker stored it in the cache itself (``store``)
 
 
 def encoded(ex: Extraction, raw: RawDoc) -> Encoded:
@@ -90,17 +95,18 @@ class Cache:
 
     def __init__(self, folder: Path | None):
         self._db = None
+        self.path = folder / DB_FILE if folder is not None else None
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             try:
-                self._db = sqlite3.connect(folder / "extract.sqlite")
+                self._db = _connect(self.path)
                 self._db.execute("CREATE TABLE IF NOT EXISTS outcome "
                                  "(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
                 self._db.execute("CREATE TABLE IF NOT EXISTS file "
                                  "(path TEXT PRIMARY KEY, stat TEXT NOT NULL, units TEXT)")
             except sqlite3.DatabaseError:  # a damaged cache is only a slower build
-                (folder / "extract.sqlite").unlink(missing_ok=True)
-                self._db = sqlite3.connect(folder / "extract.sqlite")
+                self.path.unlink(missing_ok=True)
+                self._db = _connect(self.path)
                 self._db.execute("CREATE TABLE outcome (key TEXT PRIMARY KEY, value TEXT)")
                 self._db.execute("CREATE TABLE file (path TEXT PRIMARY KEY, stat TEXT, "
                                  "units TEXT)")
@@ -163,13 +169,40 @@ class Cache:
             except sqlite3.Error as e:  # disk full, say: the build goes on without a cache
                 self.failed = f"extraction cache disabled for this build: {e}"
                 self._db.close()
-                self._db = None
+                self._db = self.path = None  # the workers stop writing to it too
             self._pending = []
 
     def close(self) -> None:
         self.flush()
         if self._db is not None:
             self._db.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection in WAL mode (readers and one writer at a time, without blocking each
+    other) that waits for other writers; NORMAL sync: a crash can lose the last entries
+    (a slower next build), never damage the file."""
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS)
+    db.execute("PRAGMA journal_mode=WAL")  # a file system without it keeps the old mode
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+@functools.cache
+def _writer(path: Path) -> sqlite3.Connection:
+    return _connect(path)
+
+
+def store(path: Path, rows: list[tuple[str, str]]) -> bool:
+    """Write (key, value) entries to the cache at ``path`` from this process (a worker), in
+    one transaction; False when that failed (the caller then hands them back)."""
+    try:
+        db = _writer(path)
+        with db:
+            db.executemany("INSERT OR REPLACE INTO outcome VALUES (?, ?)", rows)
+        return True
+    except sqlite3.Error:
+        return False
 
 
 @contextlib.contextmanager

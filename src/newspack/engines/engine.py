@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Protocol
 
 from newspack.config import Config
@@ -29,8 +30,11 @@ FILES_PER_LOOKUP = 512  # files whose stored headers are asked for at once
 class Engine(Protocol):
     reads_inputs: bool  # True: map takes UnitRefs, and its workers read them
 
-    def map(self, jobs: list[Job]) -> Iterator[Extraction]:
-        """One extraction per job, in the jobs' order."""
+    def map(self, jobs: list[Job], keys: list[str] | None = None,
+            cache_at: Path | None = None) -> Iterator[Extraction]:
+        """One extraction per job, in the jobs' order. An engine whose workers can reach
+        the cache file ``cache_at`` may write each job's entry there under its key in
+        ``keys`` itself, and give back that extraction with ``value`` None."""
 
     def scan(self, items: list[InputFile]) -> Iterator[list[Entry]]:
         """Each file's unit header entries (jobs.entries), in the files' order."""

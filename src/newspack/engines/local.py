@@ -17,9 +17,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from pathlib import Path
 
 from newspack.config import Config
-from newspack.engines.cache import encoded
+from newspack.engines.cache import encoded, store
 from newspack.engines.jobs import Entry, Job, UnitRef, chunked, entries, resolve
 from newspack.errors import NewspackError
 from newspack.extract.document import Extraction, RawDoc, analyse
@@ -57,11 +59,18 @@ def _ready(_: int) -> bool:
     return True
 
 
-def _work(jobs: list[Job]) -> list[Extraction]:
-    """A chunk: read its units (those the driver did not send) and extract them."""
+def _work(task: tuple[list[Job], list[str] | None, Path | None]) -> list[Extraction]:
+    """A chunk: read its units (those the driver did not send), extract them, and write
+    their cache entries under their ``keys`` into the cache at ``cache_at`` (then only the
+    results go back, without their entries; if the write fails, with them)."""
     assert _config is not None
+    jobs, keys, cache_at = task
     checkpoint("worker")
-    return [process(raw, _config) for raw in resolve(jobs, _config)]
+    done = [process(raw, _config) for raw in resolve(jobs, _config)]
+    if cache_at is not None and keys and store(cache_at, list(zip(
+            keys, (ex.value for ex in done), strict=True))):
+        return [replace(ex, value=None) for ex in done]
+    return done
 
 
 def _scan(items: list[InputFile]) -> list[list[Entry]]:
@@ -96,7 +105,8 @@ class LocalEngine:
     def _here(self, n: int) -> bool:
         return self.workers == 1 or (self._pool is None and n < IN_PROCESS_BELOW)
 
-    def map(self, jobs: list[Job]) -> Iterator[Extraction]:
+    def map(self, jobs: list[Job], keys: list[str] | None = None,
+            cache_at: Path | None = None) -> Iterator[Extraction]:
         if self._here(len(jobs)):
             return (process(d, self.config) for d in resolve(jobs, self.config))
         if self._pool is None:
@@ -106,7 +116,12 @@ class LocalEngine:
             found = iter(resolve(mine, self.config))
             jobs = [next(found) if isinstance(j, UnitRef) and _in_this_process(j.file)
                     else j for j in jobs]
-        chunks = self._pool.map(_work, chunked(jobs))  # submitted now: see outcomes()
+        chunks, at = chunked(jobs), 0
+        tasks = []
+        for chunk in chunks:
+            tasks.append((chunk, keys[at:at + len(chunk)] if keys else None, cache_at))
+            at += len(chunk)
+        chunks = self._pool.map(_work, tasks)  # submitted now: see outcomes()
         return self._results(x for chunk in chunks for x in chunk)
 
     def scan(self, items: list[InputFile]) -> Iterator[list[Entry]]:

@@ -61,10 +61,11 @@ def _submit(batch: list[Unit | Header], side: Sidecar, extract_hash: str, cache:
         todo, sha, size = job(unit, meta)  # bytes, or where a worker reads them
         prepared.append((unit, todo, key(extract_hash, unit.rel, sha, meta, unit.fmt), sha, size))
     hits = cache.get_many([k for _, _, k, _, _ in prepared if k])
-    misses = [todo for _, todo, k, _, _ in prepared if k and k not in hits]
+    missed = [(todo, k) for _, todo, k, _, _ in prepared if k and k not in hits]
     work["cached"] += len(hits)
-    work["extracted"] += len(misses)
-    return prepared, hits, engine.map(misses)
+    work["extracted"] += len(missed)
+    return prepared, hits, engine.map([todo for todo, _ in missed], [k for _, k in missed],
+                                      cache.path)
 
 
 def _drain(prepared: list, hits: dict, fresh: Iterator, cache: Cache) -> Iterator[Outcome]:
@@ -79,5 +80,7 @@ def _drain(prepared: list, hits: dict, fresh: Iterator, cache: Cache) -> Iterato
             ex = next(fresh)
             outcome = Outcome(unit.rel, sha, size, ex.result, tuple(ex.removed),
                               ex.signature)
-            cache.put(k, outcome, getattr(ex, "value", ""))  # encoded by the worker
+            value = getattr(ex, "value", "")  # encoded by the worker; None: stored there
+            if value is not None:
+                cache.put(k, outcome, value)
             yield outcome

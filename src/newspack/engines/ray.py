@@ -23,6 +23,7 @@ import socket
 import tempfile
 from collections import deque
 from collections.abc import Iterator
+from pathlib import Path
 
 from newspack import __version__
 from newspack.config import Config
@@ -123,7 +124,10 @@ class RayEngine:
         self._ray = ray
         return ray
 
-    def map(self, jobs: list[Job]) -> Iterator[Extraction]:
+    def map(self, jobs: list[Job], keys: list[str] | None = None,
+            cache_at: Path | None = None) -> Iterator[Extraction]:
+        """(The workers may be on other machines: the driver writes the cache entries,
+        ``keys`` and ``cache_at`` are not used.)"""
         chunks = chunked(jobs)
         return self._ordered(0, chunks) if chunks else iter(())
 
