@@ -81,7 +81,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             bool, len(items)))) if len(carried) else items
         work["carried"] = len(carried)
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
-            units = pending(todo, config, c, engine)  # bytes, or names for workers to read
+            units = pending(todo, config, c, engine, checked=True)  # or names for workers
             results = exclusions.apply(outcomes(units, side, config, c, engine, work), rules)
             collected = collect(results, item_units, carried, staging, progress,
                                 out / versions.VERSIONS / previous if previous else None,

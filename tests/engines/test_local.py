@@ -1,5 +1,7 @@
 """The local engine maps extraction over a batch in input order, in worker processes."""
 
+from dataclasses import replace
+
 from newspack.config import Config
 from newspack.engines.local import LocalEngine
 from newspack.extract.document import RawDoc, Rejection
@@ -45,6 +47,7 @@ def _articles(n: int) -> list[RawDoc]:
 
 def test_workers_write_the_cache_entries_and_send_back_only_the_results(tmp_path):
     from newspack.engines.cache import Cache, decode
+    from newspack.schema import record_batch
 
     docs = _articles(300)  # above IN_PROCESS_BELOW: done by the two workers
     keys = [f"k{i}" for i in range(len(docs))]
@@ -55,7 +58,10 @@ def test_workers_write_the_cache_entries_and_send_back_only_the_results(tmp_path
     stored = cache.get_many(keys)
     assert sorted(stored) == sorted(keys)
     for k, ex, raw in zip(keys, out, docs, strict=True):
-        assert decode(stored[k], raw.source_file, "").result == ex.result
+        record = decode(stored[k], raw.source_file, "").result
+        batch, row = ex.row  # the record comes back as a row of its chunk's batch
+        assert batch.slice(row, 1).equals(record_batch([record]))
+        assert ex.result == replace(record, text="")  # and light: its text is in the row
     cache.close()
 
 

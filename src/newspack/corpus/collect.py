@@ -94,7 +94,10 @@ def collect(results, units: UnitList, carried: carry.Carried, staging: Path,
                                         f"{permutations} values; delete DIR/.cache and rebuild")
                 sig_file.write(o.signature)
                 record_entries.append(len(inputs) - 1)
-                spool.add(r)
+                if o.row is not None:  # already a row of the worker's batch
+                    spool.add_row_of(*o.row)
+                else:
+                    spool.add(r)
     table_inputs = inputs.table()
     carried_rows = set()
     extracted = len(record_entries)

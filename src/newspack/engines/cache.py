@@ -21,13 +21,15 @@ import json
 import operator
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import pyarrow as pa
 
 from newspack.extract.clean import Removed
 from newspack.extract.document import EXTRACTOR_VERSION, Extraction, RawDoc, Rejection
 from newspack.extract.signature import SCHEME
-from newspack.schema import FIELD_NAMES, Record
+from newspack.schema import FIELD_NAMES, Record, record_batch
 
 _RECORD = operator.attrgetter(*FIELD_NAMES)
 SCHEMA_TAG = "record:" + ",".join(FIELD_NAMES)  # a schema change misses the old entries
@@ -47,14 +49,37 @@ class Outcome:
     result: Record | Rejection
     removed: tuple[Removed, ...] = ()
     signature: bytes = b""  # the record's near-duplicate signature (extract/signature.py)
+    row: tuple[pa.RecordBatch, int] | None = None  # the record's row, made by the worker
 
 
 @dataclass(frozen=True, slots=True)
 class Encoded(Extraction):
     """An extraction with its cache entry, encoded where it was made (a worker), so that
-    the main process only stores it."""
+    the main process only stores it. With ``row``, the record is also a row of an Arrow
+    batch the worker made for its chunk, and ``result`` has an empty text: the main
+    process appends the row as it is, with no conversion of its own."""
 
     value: str | None = ""  # None: the worker stored it in the cache itself (``store``)
+    row: tuple[pa.RecordBatch, int] | None = None
+
+    def __reduce__(self):  # as a tuple: dataclasses' default reads the field list each time
+        return (Encoded, (self.result, self.removed, self.signature, self.value, self.row))
+
+
+def as_rows(done: list[Encoded]) -> list[Encoded]:
+    """A chunk's extractions with their records as rows of one Arrow batch (sent once
+    for the chunk) and light Records without text in their place."""
+    records = [ex.result for ex in done if isinstance(ex.result, Record)]
+    if not records:
+        return done
+    batch, n, out = record_batch(records), 0, []
+    for ex in done:
+        if isinstance(ex.result, Record):
+            ex = Encoded(replace(ex.result, text=""), ex.removed, ex.signature, ex.value,
+                         (batch, n))
+            n += 1
+        out.append(ex)
+    return out
 
 
 def encoded(ex: Extraction, raw: RawDoc) -> Encoded:

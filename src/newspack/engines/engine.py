@@ -59,10 +59,13 @@ def open_engine(config: Config) -> Engine:
 
 
 def pending(items: list[InputFile], config: Config, cache: Cache,
-            engine: Engine) -> Iterator[Unit | Header]:
+            engine: Engine, checked: bool = False) -> Iterator[Unit | Header]:
     """Every unit of ``items``, in order: read by the driver for an engine that takes
     bytes; otherwise headers, from the cache's file table where the fingerprint stored
-    them for the file as it is now, else scanned again by the engine's workers."""
+    them for the file as it is now, else scanned again by the engine's workers.
+    ``checked``: the fingerprint has just brought the table up to date, so its entries
+    are taken without looking at the files again (a file changed since is caught when a
+    worker reads it: its content hash is checked)."""
     if not engine.reads_inputs:
         for item in items:
             yield from read_units(item, config.input, config.extract.max_input_bytes)
@@ -70,17 +73,19 @@ def pending(items: list[InputFile], config: Config, cache: Cache,
     for start in range(0, len(items), FILES_PER_LOOKUP):
         batch = items[start:start + FILES_PER_LOOKUP]
         known = cache.files([item.path for item in batch])
-        stored = [_stored(item, known.get(item.path)) for item in batch]
+        stored = [_stored(item, known.get(item.path), checked) for item in batch]
         scanned = iter(engine.scan([i for i, s in zip(batch, stored, strict=True) if s is None]))
         for item, found in zip(batch, stored, strict=True):
             yield from found if found is not None else headers(item, next(scanned))
 
 
-def _stored(item: InputFile, hit: tuple[str, str] | None) -> list[Header] | None:
+def _stored(item: InputFile, hit: tuple[str, str] | None,
+            checked: bool = False) -> list[Header] | None:
     import json
 
-    stat = stat_signature(item)
-    if stat is None or hit is None or hit[0] != stat:
+    if hit is None or item.fs is not None or item.skip is not None:
+        return None  # (the fingerprint stores only local files it may read)
+    if not checked and hit[0] != stat_signature(item):
         return None
     try:
         return headers(item, json.loads(hit[1]))

@@ -131,7 +131,7 @@ def chunked(jobs: list[Job]) -> list[list[Job]]:
     for j in jobs:
         last = chunk[-1] if chunk else None
         same = isinstance(j, UnitRef) and isinstance(last, UnitRef) and \
-            last.file.path == j.file.path and len(chunk) < SAME_FILE_CHUNK
+            last.file == j.file and len(chunk) < SAME_FILE_CHUNK
         if len(chunk) >= CHUNK and not same:
             chunks.append(chunk)
             chunk = []

@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newspack.config import Config
-from newspack.engines.cache import encoded, store
+from newspack.engines.cache import as_rows, encoded, store
 from newspack.engines.jobs import Entry, Job, UnitRef, chunked, entries, resolve
 from newspack.errors import NewspackError
 from newspack.extract.document import Extraction, RawDoc, analyse
@@ -62,15 +62,16 @@ def _ready(_: int) -> bool:
 def _work(task: tuple[list[Job], list[str] | None, Path | None]) -> list[Extraction]:
     """A chunk: read its units (those the driver did not send), extract them, and write
     their cache entries under their ``keys`` into the cache at ``cache_at`` (then only the
-    results go back, without their entries; if the write fails, with them)."""
+    results go back, without their entries; if the write fails, with them). The records
+    go back as one Arrow batch (``cache.as_rows``)."""
     assert _config is not None
     jobs, keys, cache_at = task
     checkpoint("worker")
     done = [process(raw, _config) for raw in resolve(jobs, _config)]
     if cache_at is not None and keys and store(cache_at, list(zip(
             keys, (ex.value for ex in done), strict=True))):
-        return [replace(ex, value=None) for ex in done]
-    return done
+        done = [replace(ex, value=None) for ex in done]
+    return as_rows(done)
 
 
 def _scan(items: list[InputFile]) -> list[list[Entry]]:

@@ -22,7 +22,7 @@ BATCH = 1024
 
 def _meta(unit: Unit | Header, side: Sidecar) -> dict[str, str] | None:
     """The unit's own fields, with the sidecar's row on top (curated metadata wins)."""
-    row = side.lookup(unit.rel, doc_id(unit.rel, unit.meta))
+    row = side.lookup(unit.rel, doc_id(unit.rel, unit.meta)) if side.rows else None
     if not row:
         return unit.meta
     return {**(unit.meta or {}), **row}
@@ -79,7 +79,7 @@ def _drain(prepared: list, hits: dict, fresh: Iterator, cache: Cache) -> Iterato
         else:
             ex = next(fresh)
             outcome = Outcome(unit.rel, sha, size, ex.result, tuple(ex.removed),
-                              ex.signature)
+                              ex.signature, getattr(ex, "row", None))
             value = getattr(ex, "value", "")  # encoded by the worker; None: stored there
             if value is not None:
                 cache.put(k, outcome, value)

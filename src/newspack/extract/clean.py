@@ -32,6 +32,9 @@ class Removed:
     text: str
     reason: str
 
+    def __reduce__(self):  # as a tuple: dataclasses' default reads the field list each time
+        return (Removed, (self.line_no, self.text, self.reason))
+
 
 def squash(line: str) -> str:
     """Collapse whitespace runs to one space and strip.

@@ -52,6 +52,9 @@ class Rejection:
     reason: str
     detail: str
 
+    def __reduce__(self):  # as a tuple: dataclasses' default reads the field list each time
+        return (Rejection, (self.id, self.source_file, self.reason, self.detail))
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:

@@ -64,8 +64,12 @@ class InputFiles(Sequence):
             start, stop, step = key.indices(len(self))
             if step != 1:
                 return [self[n] for n in range(start, stop, step)]
-            rels = self._rels.slice(start, max(stop - start, 0)).to_pylist()
-            return [self._file(start + k, rel) for k, rel in enumerate(rels)]
+            count = max(stop - start, 0)
+            rels = self._rels.slice(start, count).to_pylist()
+            roots = self._root_of[start:start + count].tolist()  # numpy scalars are slow
+            return [InputFile(self._roots[r][0], rel, self._roots[r][1],
+                              self._skips.get(start + k) if self._skips else None)
+                    for k, (rel, r) in enumerate(zip(rels, roots, strict=True))]
         n = key + len(self) if key < 0 else key
         if not 0 <= n < len(self):
             raise IndexError(key)

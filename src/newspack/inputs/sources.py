@@ -31,8 +31,11 @@ class InputFile:
 
     @property
     def path(self) -> str:
-        return os.path.join(self.root, self.rel) if self.fs is None else \
-            f"{self.root.rstrip('/')}/{self.rel}"
+        if self.fs is not None:
+            return f"{self.root.rstrip('/')}/{self.rel}"
+        if not self.root or self.root.endswith(("/", os.sep)):  # os.path.join, cheaper
+            return self.root + self.rel
+        return self.root + os.sep + self.rel
 
 
 def _hidden(rel: str) -> bool:

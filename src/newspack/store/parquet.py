@@ -12,7 +12,6 @@ import functools
 import itertools
 import json
 import mmap
-import operator
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,15 +20,15 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
-from newspack.schema import FIELD_NAMES, SCHEMA, Record, features_dict
+from newspack.schema import FIELD_NAMES, SCHEMA, Record, features_dict, record_batch
 
 BATCH_ROWS = 1024
-_FIELDS = operator.attrgetter(*FIELD_NAMES)  # a record's values as a tuple, in C
 
 
 class Spool:
     """An append-only Arrow IPC file of rows, returned memory-mapped: memory holds one
-    batch, not the corpus. Rows are tuples in ``schema`` order (see ``RecordSpool``)."""
+    batch, not the corpus. Rows are tuples in ``schema`` order (see ``RecordSpool``), or
+    rows of batches already in the schema (``add_row_of``: a worker made them)."""
 
     batch_rows = BATCH_ROWS
 
@@ -39,10 +38,29 @@ class Spool:
         self._sink = pa.OSFile(str(path), "wb")
         self._writer = ipc.new_file(self._sink, schema)
         self._rows: list = []
+        self._parts: list = []  # batches, and [batch, start, stop] runs of given batches
+        self._pending = 0
 
     def add(self, row) -> None:
         self._rows.append(row)
-        if len(self._rows) >= self.batch_rows:
+        self._added()
+
+    def add_row_of(self, batch: pa.RecordBatch, index: int) -> None:
+        """Append row ``index`` of ``batch`` (in this schema); consecutive rows of one
+        batch are taken as one slice, with no Python object a row."""
+        if self._rows:
+            self._parts.append(self._batch(self._rows))
+            self._rows = []
+        last = self._parts[-1] if self._parts else None
+        if isinstance(last, list) and last[0] is batch and last[2] == index:
+            last[2] += 1
+        else:
+            self._parts.append([batch, index, index + 1])
+        self._added()
+
+    def _added(self) -> None:
+        self._pending += 1
+        if self._pending >= self.batch_rows:
             self._flush()
 
     def add_table(self, table: pa.Table) -> None:
@@ -52,15 +70,23 @@ class Spool:
         for batch in table.to_batches(max_chunksize=self.batch_rows):
             self._writer.write_batch(batch)
 
-    def _tuples(self, rows: list) -> list[tuple]:
-        return rows
+    def _batch(self, rows: list) -> pa.RecordBatch:
+        columns = [pa.array(v, f.type) for v, f in zip(zip(*rows, strict=True), self.schema,
+                                                        strict=True)]
+        return pa.RecordBatch.from_arrays(columns, schema=self.schema)
 
     def _flush(self) -> None:
         if self._rows:
-            values = zip(*self._tuples(self._rows), strict=True)
-            columns = [pa.array(v, f.type) for v, f in zip(values, self.schema, strict=True)]
-            self._writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=self.schema))
+            self._parts.append(self._batch(self._rows))
             self._rows = []
+        if not self._parts:
+            return
+        pieces = [p if isinstance(p, pa.RecordBatch) else p[0].slice(p[1], p[2] - p[1])
+                  for p in self._parts]
+        table = pa.Table.from_batches(pieces, self.schema).combine_chunks()
+        for batch in table.to_batches():  # one batch: every column is one chunk now
+            self._writer.write_batch(batch)
+        self._parts, self._pending = [], 0
 
     def close(self) -> pa.Table:
         """Finish the file and return it memory-mapped (see ``release_pages``)."""
@@ -90,13 +116,13 @@ def release_pages() -> None:
 
 
 class RecordSpool(Spool):
-    """The records, as they are extracted."""
+    """The records, as they are extracted: Records, or rows of the batches workers made."""
 
     def __init__(self, path: Path):
         super().__init__(path, SCHEMA)
 
-    def _tuples(self, rows: list[Record]) -> list[tuple]:
-        return list(map(_FIELDS, rows))
+    def _batch(self, rows: list[Record]) -> pa.RecordBatch:
+        return record_batch(rows)
 
 
 # Removed lines are text too, so they stream to disk like the records.
