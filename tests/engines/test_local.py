@@ -72,3 +72,16 @@ def test_a_cache_the_workers_cannot_write_gets_the_entries_back(tmp_path):
     with LocalEngine(Config(), workers=2) as engine:
         out = list(engine.map(docs, [f"k{i}" for i in range(len(docs))], broken))
     assert all(ex.value for ex in out)  # handed back for the main process to store
+
+
+def test_a_worker_keeps_pyarrow_from_importing_pandas_and_pandas_still_imports():
+    import subprocess
+    import sys
+
+    code = ("import sys; from newspack.engines.local import _without_pandas; _without_pandas()\n"
+            "import pyarrow as pa; pa.array(['x'] * 3, pa.string())\n"
+            "print('pandas' in sys.modules)\n"
+            "import pandas; print(pandas.__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "pandas"]  # not loaded by the conversion, importable on request

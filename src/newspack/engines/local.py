@@ -10,15 +10,19 @@ of memory) fails the build with one clear line instead of hanging it.
 
 from __future__ import annotations
 
+import importlib.abc
 import itertools
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
+
+import pyarrow as pa
 
 from newspack.config import Config
 from newspack.engines.cache import as_rows, encoded, store
@@ -52,7 +56,29 @@ def _init(config: Config, started) -> None:
     global _config
     _config = config
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _without_pandas()
     started.wait()  # every worker is up before the pool is used (see LocalEngine._start)
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.partition(".")[0] == "pandas":
+            raise ImportError("not in newspack's workers")
+        return None
+
+
+def _without_pandas() -> None:
+    """pyarrow imports pandas on its first conversion of Python objects, to ask whether
+    they are pandas objects: 0.4 s and 47 MB in every worker, which hands it lists only.
+    pyarrow asks once a process, so pandas is kept out of that first conversion."""
+    if "pandas" in sys.modules:
+        return
+    finder = _NoPandas()
+    sys.meta_path.insert(0, finder)
+    try:
+        pa.array([], pa.string())
+    finally:
+        sys.meta_path.remove(finder)
 
 
 def _ready(_: int) -> bool:
