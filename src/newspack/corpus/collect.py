@@ -120,15 +120,16 @@ def carry_over(prev_dir: Path, names: set[str], inputs: pa.Table, spool: RecordS
     def positions(values: pa.Array) -> list[int]:
         return pc.index_in(values, value_set=sources).to_pylist()
 
-    rows = carry.records(prev_dir, names)
-    if rows is not None and rows.num_rows:
-        spool.add_table(rows)
-        record_entries.extend(positions(rows.column("source_file").combine_chunks()))
+    wanted = pa.array(sorted(names), pa.string())  # once, for every file read
+    for rows in carry.records(prev_dir, wanted):  # an old shard at a time
+        if rows.num_rows:
+            spool.add_table(rows)
+            record_entries.extend(positions(rows.column("source_file").combine_chunks()))
     found = carry.rejections(prev_dir, names)
     for r, at in zip(found.values(), positions(pa.array(list(found), pa.string())),
                                strict=True):
         rejects.append({**r, "input": at})
-    lines = carry.removed_lines(prev_dir, names)
-    if lines is not None and lines.num_rows:
-        where = pc.index_in(lines.column("source"), value_set=sources).cast(pa.int64())
-        removed.add_table(lines.append_column("input", where))
+    for lines in carry.removed_lines(prev_dir, wanted):
+        if lines.num_rows:
+            where = pc.index_in(lines.column("source"), value_set=sources).cast(pa.int64())
+            removed.add_table(lines.append_column("input", where))
