@@ -76,9 +76,8 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         carried = carry.carryable(old_inputs, carry_ok, item_units)
         carried = exclusions.uncarry(carried, item_units, old, out / versions.VERSIONS
                                      / previous if previous else None, rules)
-        todo = items.take(np.flatnonzero(np.fromiter(
-            (name is None or name not in carried for name in item_units.first_names()),
-            bool, len(items)))) if len(carried) else items
+        todo = items.take(np.flatnonzero(~carried.files(item_units))) if len(carried) \
+            else items
         work["carried"] = len(carried)
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
             units = pending(todo, config, c, engine, checked=True)  # or names for workers

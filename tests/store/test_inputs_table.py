@@ -75,6 +75,10 @@ def test_only_files_whose_every_unit_is_unchanged_are_carried():
              [["new.txt", "22" * 32]]]  # not in the old list
     units = UnitList.of(units)
     carried = carry.carryable(old, True, units)
-    assert dict(carried.rows) == {ROWS[0]["source"]: 0}
-    assert carried.id_of(ROWS[0]["source"]) == ROWS[0]["id"]
+    assert carried.at.tolist() == [0, -1, -1, -1, -1]  # a row a unit: only the first is carried
+    assert list(carried.pairs()) == [(ROWS[0]["source"], ROWS[0]["id"])]
+    assert carried.files(units).tolist() == [True, False, False, False, False]
     assert len(carry.carryable(old, False, units)) == 0
+    assert len(carried.without({ROWS[0]["source"]})) == 0
+    assert carried.without({ROWS[0]["source"]}).at.tolist() == [-1] * 5
+    assert carried.without({"b.txt"}).at.tolist() == [0, -1, -1, -1, -1]  # not carried anyway

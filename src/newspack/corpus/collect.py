@@ -70,10 +70,11 @@ def collect(results, units: UnitList, carried: carry.Carried, staging: Path,
     results = iter(tqdm(results, unit="doc", desc=f"extract ({units.unit_count} inputs)",
                         disable=None if progress else True, leave=False))
     size = np.dtype(DTYPE).itemsize * permutations
+    old_row = carried.at if len(carried) else None
     with open(sig_path, "wb") as sig_file:
-        for name in units.iter_names():
-            if name in carried:
-                inputs.add_old(carried.rows[name])
+        for n, name in enumerate(units.iter_names()):
+            if old_row is not None and old_row[n] >= 0:
+                inputs.add_old(int(old_row[n]))
                 continue
             o = next(results, None)
             if o is None or o.source_file != name:
@@ -102,8 +103,8 @@ def collect(results, units: UnitList, carried: carry.Carried, staging: Path,
     carried_rows = set()
     extracted = len(record_entries)
     if len(carried):
-        carry_over(prev_dir, set(carried.keys()), table_inputs, spool, record_entries,
-                   rejects, removed)
+        carry_over(prev_dir, carried.names, table_inputs, spool, record_entries, rejects,
+                   removed)
         carried_rows = set(range(extracted, len(record_entries)))
     rejects.sort(key=lambda r: r.pop("input"))
     table = spool.close()
@@ -112,7 +113,7 @@ def collect(results, units: UnitList, carried: carry.Carried, staging: Path,
                      carried_rows, prev_dir)
 
 
-def carry_over(prev_dir: Path, names: set[str], inputs: pa.Table, spool: RecordSpool,
+def carry_over(prev_dir: Path, names: pa.Array, inputs: pa.Table, spool: RecordSpool,
                record_entries: array, rejects: list[dict], removed: Spool) -> None:
     """Append the carried inputs' rows, rejections and removed lines, from prev_dir."""
     sources = inputs.column("source")
@@ -120,8 +121,7 @@ def carry_over(prev_dir: Path, names: set[str], inputs: pa.Table, spool: RecordS
     def positions(values: pa.Array) -> list[int]:
         return pc.index_in(values, value_set=sources).to_pylist()
 
-    wanted = pa.array(sorted(names), pa.string())  # once, for every file read
-    for rows in carry.records(prev_dir, wanted):  # an old shard at a time
+    for rows in carry.records(prev_dir, names):  # an old shard at a time
         if rows.num_rows:
             spool.add_table(rows)
             record_entries.extend(positions(rows.column("source_file").combine_chunks()))
@@ -129,7 +129,7 @@ def carry_over(prev_dir: Path, names: set[str], inputs: pa.Table, spool: RecordS
     for r, at in zip(found.values(), positions(pa.array(list(found), pa.string())),
                                strict=True):
         rejects.append({**r, "input": at})
-    for lines in carry.removed_lines(prev_dir, wanted):
+    for lines in carry.removed_lines(prev_dir, names):
         if lines.num_rows:
             where = pc.index_in(lines.column("source"), value_set=sources).cast(pa.int64())
             removed.add_table(lines.append_column("input", where))

@@ -193,10 +193,11 @@ def uncarry(carried: carry.Carried, item_units: list, old: dict | None,
     before = (old.get("config", {}).get("exclude") or {}).get("sha256", "")
     if before == (rules.sha256() if rules else ""):
         return carried
-    again = set(excluded(prev_dir)) & carried.keys()
-    again |= {name for name in carried.keys() if rules.match(carried.id_of(name), name)}
+    names = carried.keys()
+    again = set(excluded(prev_dir)) & names
+    again |= {name for name, id_ in carried.pairs() if rules.match(id_, name)}
     if rules.kinds() & {"publisher", "url"}:
-        again |= _matching_records(prev_dir, set(carried), rules)
+        again |= _matching_records(prev_dir, names, rules)
     if not again:
         return carried
     dropped = set()

@@ -24,29 +24,45 @@ from newspack.schema import FIELD_NAMES
 
 @dataclass(frozen=True)
 class Carried:
-    """The inputs carried over: name -> row of the previous version's input list
-    (``table``, its inputs.parquet), whose rows they take as they are."""
+    """The inputs carried over, as columns aligned with the build's UnitList: ``at`` gives
+    each unit's row in the previous version's input list (``table``, its inputs.parquet),
+    -1 for a unit that is not carried (empty: none is); ``names`` the carried units' names
+    in unit order. No Python object per carried input: 200,000 of them as a dict of
+    name -> row were some 40 MB through a rebuild."""
 
-    rows: dict[str, int] = field(default_factory=dict)
+    at: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    names: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
     table: pa.Table | None = None
 
-    def __contains__(self, name: object) -> bool:
-        return name in self.rows
-
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.names)
 
-    def __iter__(self):
-        return iter(self.rows)
+    def keys(self) -> set[str]:
+        """The carried names as a set (for the checks of changed exclusion rules)."""
+        return set(self.names.to_pylist())
 
-    def keys(self):
-        return self.rows.keys()
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """(name, id) of each carried input, in unit order."""
+        ids = self.table.column("id").take(pa.array(self.at[self.at >= 0])) if len(self) \
+            else pa.array([], pa.string())
+        return zip(self.names.to_pylist(), ids.to_pylist(), strict=True)
 
-    def id_of(self, name: str) -> str:
-        return self.table.column("id")[self.rows[name]].as_py()
+    def files(self, units: UnitList) -> np.ndarray:
+        """Per file of ``units``: whether it is carried (files are carried whole)."""
+        out = np.zeros(len(units.sizes), dtype=bool)
+        if len(self):
+            has = units.sizes > 0
+            out[has] = self.at[units.starts[has]] >= 0
+        return out
 
     def without(self, names: set[str]) -> Carried:
-        return Carried({n: i for n, i in self.rows.items() if n not in names}, self.table)
+        if not len(self) or not names:
+            return self
+        drop = pc.is_in(self.names, value_set=pa.array(sorted(names), pa.string()))
+        drop = drop.to_numpy(zero_copy_only=False)
+        at = self.at.copy()
+        at[np.flatnonzero(self.at >= 0)[drop]] = -1
+        return Carried(at, self.names.filter(pa.array(~drop)), self.table)
 
 
 def carryable(old_inputs: pa.Table | None, same_settings: bool,
@@ -64,10 +80,12 @@ def carryable(old_inputs: pa.Table | None, same_settings: bool,
     whole = np.zeros(len(sizes), dtype=bool)  # every unit of the file unchanged
     has = sizes > 0
     whole[has] = np.logical_and.reduceat(ok, units.starts[has]) if ok.size else False
-    keep = np.flatnonzero(np.repeat(whole, sizes))
-    rows = at.take(pa.array(keep)).to_pylist()
-    return Carried(dict(zip(names.take(pa.array(keep)).to_pylist(), rows, strict=True)),
-                   old_inputs)
+    keep = np.repeat(whole, sizes)
+    if not keep.any():
+        return Carried()
+    rows = np.full(len(keep), -1, dtype=np.int64)
+    rows[keep] = at.filter(pa.array(keep)).to_numpy(zero_copy_only=False)
+    return Carried(rows, names.filter(pa.array(keep)), old_inputs)
 
 
 def _tables(paths: list[Path], column: str, names: set[str] | pa.Array,
@@ -112,8 +130,11 @@ def removed_lines(version_dir: Path, names: set[str] | pa.Array) -> Iterator[pa.
     return _tables(sorted((version_dir / "audit").rglob("*.parquet")), "source", names)
 
 
-def rejections(version_dir: Path, names: set[str]) -> dict[str, dict]:
+def rejections(version_dir: Path, names: set[str] | pa.Array) -> dict[str, dict]:
     """source -> the published rejection, for carried inputs that were rejected."""
     path = version_dir / "rejects.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    if isinstance(names, pa.Array):
+        hit = pc.is_in(pa.array([r["source"] for r in rows], pa.string()), value_set=names)
+        return {r["source"]: r for r, h in zip(rows, hit.to_pylist(), strict=True) if h}
     return {r["source"]: r for r in rows if r["source"] in names}
