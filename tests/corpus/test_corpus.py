@@ -31,3 +31,18 @@ def test_shards_sorted_by_id_and_balanced():
     rows = shards[("nb", "train")]
     assert len(rows) == 3
     assert [ids[i] for part in rows for i in part] == ["a", "b", "c", "d", "e"]
+
+
+def test_ids_stay_in_their_old_shards_and_new_ones_go_after_them():
+    import numpy as np
+    import pyarrow as pa
+
+    from newspack.store.versions import Layout
+
+    old = Layout(pa.array(["a", "b", "c", "d", "z"]), np.array([1, 0, 1, 0, 2]),
+                 [("nb", "train", 0), ("nb", "train", 1), ("nn", "train", 0)])
+    ids = ["e", "d", "c", "b", "a", "z"]  # "e" is new; "z" was Nynorsk, now Bokmål
+    shards = shard(ids, ["nb"] * 6, [0] * 6, rows_per_shard=4, previous=old)
+    got = [[ids[i] for i in part] for part in shards[("nb", "train")]]
+    assert got == [["b", "d"], ["a", "c"], ["e", "z"]]  # old shards in order, then the new
+    assert old.locate(pa.array(["c", "x"])).tolist() == [1, -1]

@@ -71,8 +71,7 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
     for (lang, split), shards in plan.shards.items():
         for k, rows in enumerate(shards):
             path = staged / "data" / lang / shard_name(split, k, len(shards))
-            old = prev.reusable(plan.ids.take(pa.array(rows)).to_pylist(), lang, split) \
-                if prev else None
+            old = prev.reusable(plan.ids.take(pa.array(rows)), lang, split) if prev else None
             if old and same_rows(prev.dir / old, table, rows.tolist()):  # unchanged: link it
                 path.parent.mkdir(parents=True, exist_ok=True)
                 versions.link_or_copy(prev.dir / old, path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from newspack.config import Config, SplitConfig
 from newspack.corpus import dedup
 from newspack.corpus.published import SPLITS, align
 from newspack.extract.signature import accept, banding
+from newspack.store.versions import Layout
 
 Strings = Sequence[str] | pa.Array | pa.ChunkedArray
 KIND_NAMES = list(dedup.KINDS)  # duplicate_kind by dedup's codes (None: kept)
@@ -119,7 +119,7 @@ def split_of(group_id: str, config: SplitConfig) -> str:
     return "train"
 
 
-Previous = dict[str, tuple[str, str, int]]  # id -> (language, split, shard) in the last version
+Previous = Layout
 COMPACT_FACTOR = 2  # repack a group once it has this many times the shards it needs
 
 
@@ -131,22 +131,22 @@ def _balanced(rows: np.ndarray, rows_per_shard: int) -> list[np.ndarray]:
 
 
 def _stable(rows: np.ndarray, ids: pa.Array, key: tuple[str, str], rows_per_shard: int,
-            previous: Previous) -> list[np.ndarray]:
+            previous: Layout) -> list[np.ndarray]:
     """Rows stay in the shard they had in the previous version; new rows go into new
     shards after them. So adding 1 % of documents leaves the old shards byte-identical,
     and the store (hard links) and the Hub (content-defined chunks) share them.
-    ``rows`` are sorted by id."""
-    kept: dict[int, list[int]] = defaultdict(list)
-    new = []
-    for i, id_ in zip(rows.tolist(), ids.take(pa.array(rows)).to_pylist(), strict=True):
-        where = previous.get(id_)
-        if where is not None and where[:2] == key:
-            kept[where[2]].append(i)
-        else:
-            new.append(i)
-    shards = [np.array(kept[k], dtype=np.int64) for k in sorted(kept)]
-    if new:
-        shards += _balanced(np.array(new, dtype=np.int64), rows_per_shard)
+    ``rows`` are sorted by id, and stay in that order within a shard."""
+    where = previous.locate(ids.take(pa.array(rows)))
+    same_key = np.array([k[:2] == key for k in previous.shards] + [False], dtype=bool)
+    index = np.array([k[2] for k in previous.shards] + [-1], dtype=np.int64)
+    kept = same_key[where]  # (-1, a new id, reads the False at the end)
+    old = index[where[kept]]
+    order = np.argsort(old, kind="stable")  # by old shard, in id order within it
+    kept_rows, old = rows[kept][order], old[order]
+    shards = np.split(kept_rows, np.flatnonzero(np.diff(old)) + 1) if len(kept_rows) else []
+    new = rows[~kept]
+    if len(new):
+        shards += _balanced(new, rows_per_shard)
     if len(shards) > COMPACT_FACTOR * math.ceil(len(rows) / rows_per_shard):
         return _balanced(rows, rows_per_shard)
     return shards
