@@ -119,7 +119,6 @@ def split_of(group_id: str, config: SplitConfig) -> str:
     return "train"
 
 
-Previous = Layout
 COMPACT_FACTOR = 2  # repack a group once it has this many times the shards it needs
 
 
@@ -153,7 +152,7 @@ def _stable(rows: np.ndarray, ids: pa.Array, key: tuple[str, str], rows_per_shar
 
 
 def shard(ids: Strings, languages: Strings, splits: np.ndarray, rows_per_shard: int,
-          previous: Previous | None = None) -> dict[tuple[str, str], list[np.ndarray]]:
+          previous: Layout | None = None) -> dict[tuple[str, str], list[np.ndarray]]:
     """Rows of each (language, split) in shards, sorted by id within a shard: balanced on
     a first build, stable against ``previous`` afterwards. ``splits``: index into SPLITS."""
     ids, languages = strings(ids), strings(languages)
@@ -174,7 +173,7 @@ def shard(ids: Strings, languages: Strings, splits: np.ndarray, rows_per_shard: 
 
 
 def plan(ids: Strings, source_files: Strings, hashes: Strings, languages: Strings,
-         config: Config, previous: Previous | None = None, sig: np.ndarray | None = None,
+         config: Config, previous: Layout | None = None, sig: np.ndarray | None = None,
          published: pa.Table | None = None, keep_clusters: bool = False,
          generation: int = 0) -> Plan:
     """Rows in input order. ``sig``: their signatures (none: exact duplicates only);

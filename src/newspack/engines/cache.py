@@ -66,18 +66,20 @@ class Encoded(Extraction):
         return (Encoded, (self.result, self.removed, self.signature, self.value, self.row))
 
 
-def as_rows(done: list[Encoded]) -> list[Encoded]:
+def as_rows(done: list[Encoded], stored: bool = False) -> list[Encoded]:
     """A chunk's extractions with their records as rows of one Arrow batch (sent once
-    for the chunk) and light Records without text in their place."""
+    for the chunk) and light Records without text in their place; ``stored``: their
+    cache entries are written, so they go without them (``value`` None)."""
     records = [ex.result for ex in done if isinstance(ex.result, Record)]
-    if not records:
-        return done
-    batch, n, out = record_batch(records), 0, []
+    batch, n, out = record_batch(records) if records else None, 0, []
     for ex in done:
+        value = None if stored else ex.value
         if isinstance(ex.result, Record):
-            ex = Encoded(replace(ex.result, text=""), ex.removed, ex.signature, ex.value,
+            ex = Encoded(replace(ex.result, text=""), ex.removed, ex.signature, value,
                          (batch, n))
             n += 1
+        elif stored:
+            ex = Encoded(ex.result, ex.removed, ex.signature, None)
         out.append(ex)
     return out
 

@@ -19,7 +19,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -94,10 +93,9 @@ def _work(task: tuple[list[Job], list[str] | None, Path | None]) -> list[Extract
     jobs, keys, cache_at = task
     checkpoint("worker")
     done = [process(raw, _config) for raw in resolve(jobs, _config)]
-    if cache_at is not None and keys and store(cache_at, list(zip(
-            keys, (ex.value for ex in done), strict=True))):
-        done = [replace(ex, value=None) for ex in done]
-    return as_rows(done)
+    stored = cache_at is not None and bool(keys) and store(cache_at, list(zip(
+        keys, (ex.value for ex in done), strict=True)))
+    return as_rows(done, stored)
 
 
 def _scan(items: list[InputFile]) -> list[list[Entry]]:

@@ -55,9 +55,9 @@ class InputFiles(Sequence):
     def __len__(self) -> int:
         return len(self._rels)
 
-    def _file(self, n: int, rel: str) -> InputFile:
-        root, fs = self._roots[self._root_of[n]]
-        return InputFile(root, rel, fs, self._skips.get(n))
+    def _file(self, n: int, rel: str, root: int) -> InputFile:
+        path, fs = self._roots[root]
+        return InputFile(path, rel, fs, self._skips.get(n) if self._skips else None)
 
     def __getitem__(self, key):
         if isinstance(key, slice):
@@ -67,13 +67,12 @@ class InputFiles(Sequence):
             count = max(stop - start, 0)
             rels = self._rels.slice(start, count).to_pylist()
             roots = self._root_of[start:start + count].tolist()  # numpy scalars are slow
-            return [InputFile(self._roots[r][0], rel, self._roots[r][1],
-                              self._skips.get(start + k) if self._skips else None)
+            return [self._file(start + k, rel, r)
                     for k, (rel, r) in enumerate(zip(rels, roots, strict=True))]
         n = key + len(self) if key < 0 else key
         if not 0 <= n < len(self):
             raise IndexError(key)
-        return self._file(n, self._rels[n].as_py())
+        return self._file(n, self._rels[n].as_py(), int(self._root_of[n]))
 
     def __iter__(self) -> Iterator[InputFile]:
         for start in range(0, len(self), BLOCK):
