@@ -83,3 +83,23 @@ def test_pii_redaction_is_on_by_default_and_can_be_turned_off(corpus, tmp_path):
     build([str(corpus)], tmp_path / "off", Config(extract=ExtractConfig(pii=False)),
           progress=False)
     assert "tips@avisa.no" in _rows(tmp_path / "off")["contact.txt"]["text"]
+
+
+def test_the_workers_stop_before_the_carry_over_reads_the_old_version(corpus, tmp_path,
+                                                                        monkeypatch):
+    """Extraction's workers and the carry-over's reading are never in memory at once."""
+    from newspack.corpus import collect
+    from newspack.engines.local import LocalEngine
+
+    out = tmp_path / "out"
+    build([str(corpus)], out, Config(), progress=False)
+    (corpus / "new.txt").write_text("Ny sak\n\nDette er ein heilt ny artikkel om vêret i dag.\n",
+                                    encoding="utf-8")
+    events = []
+    close, carry_over = LocalEngine.close, collect.carry_over
+    monkeypatch.setattr(LocalEngine, "close", lambda self: (events.append("close"), close(self)))
+    monkeypatch.setattr(collect, "carry_over",
+                        lambda *a: (events.append("carry"), carry_over(*a)))
+    r = build([str(corpus)], out, Config(), progress=False)
+    assert r.work["carried"] == len(list(corpus.glob("*"))) - 1
+    assert events[:2] == ["close", "carry"]

@@ -27,6 +27,7 @@ from newspack.extract.document import EXTRACTOR_VERSION
 from newspack.faults import checkpoint
 from newspack.inputs import sidecar
 from newspack.inputs.sources import list_inputs
+from newspack.memory import give_back
 from newspack.publish import card, croissant, figures, stats
 from newspack.schema import SCHEMA_VERSION, schema_description
 from newspack.store import carry, diff, manifest, signatures, versions
@@ -61,6 +62,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         old = versions.read_manifest(out, previous) if previous else None
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
             inputs_sha, item_units = fingerprint.compute(items, config, c, engine)
+            give_back()  # between stages: each stage's peak then starts from what is live
             if old and _nothing_to_do(old, inputs_sha, config, side):
                 shutil.rmtree(out / versions.STAGING, ignore_errors=True)  # a killed build's
                 return BuildResult(out, None, previous, f"no changes: {out} stays at {previous}",
@@ -84,17 +86,19 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
             results = exclusions.apply(outcomes(units, side, config, c, engine, work), rules)
             collected = collect(results, item_units, carried, staging, progress,
                                 out / versions.VERSIONS / previous if previous else None,
-                                config.dedup.permutations if config.dedup.near else 0)
+                                config.dedup.permutations if config.dedup.near else 0,
+                                extracted=engine.close)  # the workers (a private Ray)
             c.flush()
             notes = [c.failed] if c.failed else []
-        engine.close()  # the workers (a private Ray) are not needed after extraction
         checkpoint("extract")
+        give_back()
         prev = versions.previous(out, previous, old)
         prev_dir = prev.dir if prev else None
         generation = len(prev.manifest.get("changelog", [])) if prev else 0  # this build's
         published = signatures.published(prev_dir, generation - 1) if prev else None
         same_dedup = bool(prev) and prev.manifest.get("dedup") == signature.settings(config.dedup)
         plan = shards.plan(collected, config, prev, published, same_dedup, generation)
+        give_back()
         outputs = shards.write(collected, plan, staged, config, prev)
         input_list.write(collected.inputs, staged / input_list.FILE)
         outputs.append(manifest.output_entry(staged, staged / input_list.FILE, None))

@@ -4,7 +4,8 @@ in input order; inputs carried over from the previous version are added from it.
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,14 +17,19 @@ from newspack.errors import NewspackError
 from newspack.extract.document import Rejection
 from newspack.extract.signature import DTYPE
 from newspack.inputs.unitlist import UnitList
+from newspack.memory import give_back
 from newspack.store import carry, signatures
 from newspack.store.inputs import InputRows
 from newspack.store.parquet import REMOVED_SCHEMA, RecordSpool, Spool
 
+SIGNATURE_BLOCK = 65536  # signatures read from disk at once
+
 
 @dataclass
 class Collected:
-    """What extraction produced, before the corpus stages."""
+    """What extraction produced, before the corpus stages. The spool holds the extracted
+    rows in input order, then the carried rows (from ``carried_from`` on, spooled
+    without their text: carry.py)."""
 
     table: pa.Table
     inputs: pa.Table  # store.inputs.COLUMNS, one row per input in input order
@@ -32,35 +38,56 @@ class Collected:
     record_entries: np.ndarray  # int64: index into inputs of each spooled row
     signature_file: Path  # the extracted rows' signatures, one after the other
     permutations: int
-    carried_rows: set[int] = field(default_factory=set)  # spooled without text (carry.py)
+    carried_from: int = -1  # the first carried row of the spool; -1: none was carried
     prev_dir: Path | None = None
     _signatures: np.ndarray | None = None
 
+    def is_carried(self, rows: np.ndarray) -> np.ndarray:
+        return rows >= self.carried_from if self.carried_from >= 0 else \
+            np.zeros(len(rows), dtype=bool)
+
+    def rank(self) -> np.ndarray:
+        """Each spooled row's position in input order (the carried rows are spooled last)."""
+        rank = np.empty(len(self.record_entries), dtype=np.int64)
+        rank[np.argsort(self.record_entries, kind="stable")] = np.arange(len(rank))
+        return rank
+
     @property
     def signatures(self) -> np.ndarray:
-        """(spooled rows, permutations): each row's MinHash signature, read on first use
-        (after extraction, when its workers no longer hold memory)."""
+        """(spooled rows, permutations): each row's MinHash signature **in input order**
+        (row ``rank()[r]`` is spooled row r's), read on first use (after extraction, when
+        its workers no longer hold memory), a block at a time into the one matrix."""
         if self._signatures is None:
-            n, extracted = len(self.record_entries), len(self.record_entries) - \
-                len(self.carried_rows)
+            n = len(self.record_entries)
+            done = self.carried_from if self.carried_from >= 0 else n
+            rank = self.rank() if done < n else np.arange(n)
             sigs = np.zeros((n, self.permutations), dtype=DTYPE)
-            if extracted and self.permutations:
-                sigs[:extracted] = np.fromfile(self.signature_file, dtype=DTYPE).reshape(
-                    extracted, self.permutations)
-            if self.carried_rows:
-                ids = self.table.column("id").slice(extracted).combine_chunks()
-                sigs[extracted:] = signatures.carried(self.prev_dir, ids, self.permutations)
+            if done and self.permutations:
+                block = SIGNATURE_BLOCK * self.permutations
+                with open(self.signature_file, "rb") as f:
+                    for start in range(0, done, SIGNATURE_BLOCK):
+                        values = np.fromfile(f, dtype=DTYPE, count=block)
+                        stop = min(start + SIGNATURE_BLOCK, done)
+                        sigs[rank[start:stop]] = values.reshape(-1, self.permutations)
+            if done < n:
+                ids = self.table.column("id").slice(done).combine_chunks()
+                signatures.carried(self.prev_dir, ids, sigs, rank[done:])
             self._signatures = sigs
         return self._signatures
 
 
 def collect(results, units: UnitList, carried: carry.Carried, staging: Path,
-            progress: bool, prev_dir: Path | None, permutations: int = 0) -> Collected:
+            progress: bool, prev_dir: Path | None, permutations: int = 0,
+            extracted: Callable[[], None] = lambda: None) -> Collected:
     """Outcomes, in the order of ``units`` (every input unit), into the spool
     (records), a file of signatures (``permutations`` values a row) and the input list;
     carried inputs are taken from the previous version. Nothing here keeps a Python
     object per input beyond a batch: the inputs become Arrow, the signatures go to disk
-    (read back once extraction is over and its workers are gone)."""
+    (read back once extraction is over and its workers are gone).
+
+    ``extracted`` is called once the last outcome is in, before the input list is put
+    together and the carried rows are read: the build stops its workers there, so that
+    their memory and the carry-over's are never held at once."""
     spool = RecordSpool(staging / "spool.arrow")
     sig_path = staging / "signatures.bin"
     inputs = InputRows(carried.table)
@@ -99,18 +126,19 @@ def collect(results, units: UnitList, carried: carry.Carried, staging: Path,
                     spool.add_row_of(*o.row)
                 else:
                     spool.add(r)
+    extracted()
+    give_back()  # what the loop freed, before the input list and the carry-over
     table_inputs = inputs.table()
-    carried_rows = set()
-    extracted = len(record_entries)
+    carried_from = -1
     if len(carried):
+        carried_from = len(record_entries)
         carry_over(prev_dir, carried.names, table_inputs, spool, record_entries, rejects,
                    removed)
-        carried_rows = set(range(extracted, len(record_entries)))
     rejects.sort(key=lambda r: r.pop("input"))
     table = spool.close()
     return Collected(table, table_inputs, rejects, removed.close(),
                      np.array(record_entries, dtype=np.int64), sig_path, permutations,
-                     carried_rows, prev_dir)
+                     carried_from, prev_dir)
 
 
 def carry_over(prev_dir: Path, names: pa.Array, inputs: pa.Table, spool: RecordSpool,

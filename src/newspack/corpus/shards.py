@@ -36,15 +36,16 @@ def plan(c: Collected, config: Config, prev: versions.Previous | None,
          published: pa.Table | None = None, keep_clusters: bool = False,
          generation: int = 0) -> stages.Plan:
     """The corpus stages over the spool's rows taken in input order (carried rows sit at
-    the end of the spool); the plan that comes back is indexed by spool row again."""
-    order = np.argsort(c.record_entries, kind="stable")
-    if np.array_equal(order, np.arange(len(order))):  # nothing carried: already in order
+    the end of the spool; the signatures are in input order already); the plan that
+    comes back is indexed by spool row again."""
+    if c.carried_from < 0:  # nothing carried: the spool is in input order
         return stages.plan(*(c.table.column(n) for n in _PLANNED), config,
                            prev.where if prev else None, c.signatures, published,
                            keep_clusters, generation)
+    order = np.argsort(c.record_entries, kind="stable")
     at = pa.array(order)
     p = stages.plan(*(stages.strings(c.table.column(n)).take(at) for n in _PLANNED), config,
-                    prev.where if prev else None, c.signatures[order], published,
+                    prev.where if prev else None, c.signatures, published,
                     keep_clusters, generation)
     back = np.empty(len(order), dtype=np.int64)
     back[order] = np.arange(len(order))
@@ -114,19 +115,20 @@ def write_signatures(c: Collected, plan: stages.Plan, staged: Path,
     """Each data shard's signatures beside it, under signatures/: an unchanged shard's are
     unchanged too, so versions share the file."""
     outputs = []
+    rank = c.rank()  # c.signatures are in input order
     for (lang, split), shards in plan.shards.items():
         for k, rows in enumerate(shards):
             path = staged / signatures.FOLDER / lang / shard_name(split, k, len(shards))
             n = signatures.write(path, plan.ids.take(pa.array(rows)),
                                  pa.array(plan.generation[rows], pa.int32()),
-                                 c.signatures[rows], permutations)
+                                 c.signatures[rank[rows]], permutations)
             outputs.append(manifest.output_entry(staged, path, n))
     return outputs
 
 
 def with_texts(part: pa.Table, rows: list[int], c: Collected) -> pa.Table:
     """Put back the text of carried rows (spooled without it) from the old shards."""
-    carried = [k for k, row in enumerate(rows) if row in c.carried_rows]
+    carried = np.flatnonzero(c.is_carried(np.asarray(rows))).tolist()
     if not carried:
         return part
     sources = part.column("source_file").to_pylist()

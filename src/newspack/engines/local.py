@@ -30,6 +30,7 @@ from newspack.errors import NewspackError
 from newspack.extract.document import Extraction, RawDoc, analyse
 from newspack.faults import checkpoint
 from newspack.inputs.sources import InputFile
+from newspack.memory import give_back
 
 WORKER_DIED = ("a worker process died while extracting (killed, or out of memory? from a "
                "script, call build() under if __name__ == '__main__'); published versions "
@@ -95,7 +96,10 @@ def _work(task: tuple[list[Job], list[str] | None, Path | None]) -> list[Extract
     done = [process(raw, _config) for raw in resolve(jobs, _config)]
     stored = cache_at is not None and bool(keys) and store(cache_at, list(zip(
         keys, (ex.value for ex in done), strict=True)))
-    return as_rows(done, stored)
+    out = as_rows(done, stored)
+    del done
+    give_back()  # the chunk's parse trees and texts: else a worker keeps its high-water mark
+    return out
 
 
 def _scan(items: list[InputFile]) -> list[list[Entry]]:

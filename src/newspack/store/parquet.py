@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
+from newspack.memory import give_back
 from newspack.schema import FIELD_NAMES, SCHEMA, Record, features_dict, record_batch
 
 BATCH_ROWS = 1024
@@ -112,7 +113,7 @@ def release_pages() -> None:
     for mapped in list(_MAPPED):
         if not mapped.closed and hasattr(mapped, "madvise"):  # madvise: Unix only
             mapped.madvise(mmap.MADV_DONTNEED)
-    pa.default_memory_pool().release_unused()
+    give_back()
 
 
 class RecordSpool(Spool):

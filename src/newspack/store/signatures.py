@@ -92,18 +92,27 @@ def published(version_dir: Path, generation: int) -> pa.Table:
     return table.append_column("generation", first)
 
 
-def carried(version_dir: Path, ids: pa.Array, permutations: int) -> np.ndarray:
-    """The published signatures of these ids, in their order."""
-    if not permutations:
-        return np.zeros((len(ids), 0), dtype=np.uint16)
-    sigs = read(version_dir)
-    found = None if sigs is None else sigs.column("signature").take(
-        pc.index_in(ids, value_set=sigs.column("id")))
-    if found is None or found.null_count:
-        missing = len(ids) if found is None else found.null_count
-        raise NewspackError(f"{version_dir / FOLDER}: no signature for {missing} carried "
-                            "document(s); delete DIR/.cache and rebuild")
-    return signature_matrix(found, permutations)
+def carried(version_dir: Path, ids: pa.Array, into: np.ndarray, rows: np.ndarray) -> None:
+    """The published signatures of these ids into ``into[rows]`` (``rows[k]`` for
+    ``ids[k]``), read one file at a time: a version's signatures are never in memory at
+    once."""
+    if not into.shape[1] or not len(ids):
+        return
+    permutations, found = into.shape[1], 0
+    for path in files(version_dir):
+        t = pq.read_table(path, columns=["id", "signature"])
+        at = pc.index_in(t.column("id"), value_set=ids)  # each row's index in ids, or null
+        hit = pc.is_valid(at)
+        if not pc.any(hit).as_py():
+            continue
+        t, at = t.filter(hit), at.filter(hit).to_numpy()
+        if t.column("signature").null_count:
+            break  # written with near duplicates off: counted as missing below
+        into[rows[at]] = signature_matrix(t.column("signature"), permutations)
+        found += len(at)
+    if found != len(ids):
+        raise NewspackError(f"{version_dir / FOLDER}: no signature for {len(ids) - found} "
+                            "carried document(s); delete DIR/.cache and rebuild")
 
 
 def nearest(version_dir: Path, sig: np.ndarray, permutations: int) -> dict | None:
