@@ -4,6 +4,7 @@ import pyarrow as pa
 
 from newspack.inputs.unitlist import UnitList
 from newspack.store import carry, inputs
+from newspack.store.parquet import Spool
 
 ROWS = [{"source": "a/001_00000000000000aa.txt", "sha256": "ab" * 32, "bytes": 120,
          "id": "00000000000000aa", "outcome": "record"},
@@ -48,10 +49,10 @@ def test_the_manifest_stays_small_and_validate_checks_the_list(seeds_dataset):
     assert validate_version(seeds_dataset, "1.0.0") == []
 
 
-def test_collected_rows_keep_input_order_across_batches_and_old_rows(monkeypatch):
-    monkeypatch.setattr(inputs, "BATCH", 2)  # several batches of new rows
+def test_collected_rows_keep_input_order_across_batches_and_old_rows(monkeypatch, tmp_path):
+    monkeypatch.setattr(Spool, "batch_rows", 2)  # several batches of new rows
     old = _table(ROWS)
-    rows = inputs.InputRows(old)
+    rows = inputs.InputRows(old, tmp_path / "inputs.arrow")
     rows.add("n1.txt", "01" * 32, 5, "n1", "record")
     rows.add_old(1)
     rows.add("n2.txt", "02" * 32, 6, "n2", "rejected")

@@ -23,6 +23,7 @@ from newspack.store.inputs import InputRows
 from newspack.store.parquet import REMOVED_SCHEMA, RecordSpool, Spool
 
 SIGNATURE_BLOCK = 65536  # signatures read from disk at once
+GIVE_BACK_EVERY = 16384  # inputs collected between two memory.give_back calls
 
 
 @dataclass
@@ -90,7 +91,7 @@ def collect(results, units: UnitList, carried: carry.Carried, staging: Path,
     their memory and the carry-over's are never held at once."""
     spool = RecordSpool(staging / "spool.arrow")
     sig_path = staging / "signatures.bin"
-    inputs = InputRows(carried.table)
+    inputs = InputRows(carried.table, staging / "inputs.arrow")
     rejects = []
     record_entries = array("q")
     removed = Spool(staging / "removed.arrow", REMOVED_SCHEMA)
@@ -100,6 +101,8 @@ def collect(results, units: UnitList, carried: carry.Carried, staging: Path,
     old_row = carried.at if len(carried) else None
     with open(sig_path, "wb") as sig_file:
         for n, name in enumerate(units.iter_names()):
+            if n % GIVE_BACK_EVERY == GIVE_BACK_EVERY - 1:
+                give_back()  # a long loop's freed heap would otherwise grow with the corpus
             if old_row is not None and old_row[n] >= 0:
                 inputs.add_old(int(old_row[n]))
                 continue

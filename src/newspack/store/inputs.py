@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newspack.store.parquet import write_table
+from newspack.store.parquet import Spool, write_table
 
 FILE = "inputs.parquet"
 COLUMNS = ("source", "sha256", "bytes", "id", "outcome")
@@ -27,20 +27,18 @@ def _format_1(listed) -> bool:
     return isinstance(listed, dict) and isinstance(listed.get("rows"), list)
 
 
-BATCH = 4096
-
-
 class InputRows:
-    """The input list as a build collects it, in input order: rows become Arrow batches
-    of ``BATCH``, so only the batch being filled is Python objects. A row is new (``add``)
-    or the previous version's (``add_old``: its row index in that version's list)."""
+    """The input list as a build collects it, in input order. New rows (``add``) stream to
+    an Arrow spool at ``path`` (memory holds one batch, not a row per input, while the
+    workers extract); a row of the previous version (``add_old``) is its row index in that
+    version's list. ``table`` puts them together once the collecting is over."""
 
-    def __init__(self, old: pa.Table | None = None) -> None:
+    def __init__(self, old: pa.Table | None, path: Path) -> None:
         self._old = old
-        self._batches: list[pa.RecordBatch] = []
-        self._rows: list[tuple] = []
+        self._spool = Spool(path, SCHEMA)
         self._new = 0
         self._where = array("q")  # per input: index among new rows, or -1 - old row index
+        self._table: pa.Table | None = None
 
     def __len__(self) -> int:
         return len(self._where)
@@ -48,26 +46,20 @@ class InputRows:
     def add(self, source: str, sha256: str, size: int, id_: str, outcome: str) -> None:
         self._where.append(self._new)
         self._new += 1
-        self._rows.append((source, sha256, size, id_, outcome))
-        if len(self._rows) >= BATCH:
-            self._flush()
+        self._spool.add((source, sha256, size, id_, outcome))
 
     def add_old(self, row: int) -> None:
         self._where.append(-1 - row)
 
-    def _flush(self) -> None:
-        if self._rows:
-            columns = [pa.array(v, f.type) for v, f in zip(zip(*self._rows, strict=True),
-                                                            SCHEMA, strict=True)]
-            self._batches.append(pa.RecordBatch.from_arrays(columns, schema=SCHEMA))
-            self._rows = []
-
     def table(self) -> pa.Table:
-        """Every row, in input order."""
-        self._flush()
+        """Every row, in input order, in memory (the spool is read once)."""
+        if self._table is None:
+            self._table = self._put_together(self._spool.close())
+        return self._table
+
+    def _put_together(self, new: pa.Table) -> pa.Table:
         where = np.frombuffer(self._where, dtype=np.int64) if len(self._where) else \
             np.empty(0, np.int64)
-        new = pa.Table.from_batches(self._batches, SCHEMA)
         olds = -1 - where[where < 0]
         if not olds.size:
             return new.combine_chunks()
