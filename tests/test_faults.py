@@ -14,6 +14,7 @@ import pytest
 from newspack.build import build
 from newspack.cli import main
 from newspack.config import Config
+from newspack.engines.local import IN_PROCESS_BELOW
 from newspack.store import versions
 
 ARTICLE = ("Tittel nummer {n}\n\nDette er artikkel nummer {n} om været i Bergen, der det har "
@@ -64,8 +65,8 @@ def test_disk_full_is_one_line_and_publishes_nothing(published, tmp_path):
 
 def test_a_killed_worker_fails_the_build_with_a_clear_line(published, tmp_path):
     corpus, out, before = published
-    for n in range(250):  # enough documents to use the worker pool
-        (corpus / f"n{n:03d}.txt").write_text(ARTICLE.format(n=n))
+    for n in range(IN_PROCESS_BELOW + 50):  # enough documents to use the worker pool
+        (corpus / f"n{n:04d}.txt").write_text(ARTICLE.format(n=n))
     env = {**os.environ, "NEWSPACK_KILL_AT": "worker"}
     proc = _cli(["build", str(corpus), "--out", str(out), "--no-progress", "--workers", "2"],
                 tmp_path, env=env)

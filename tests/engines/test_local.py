@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from newspack.config import Config
-from newspack.engines.local import LocalEngine
+from newspack.engines.local import IN_PROCESS_BELOW, LocalEngine
 from newspack.extract.document import RawDoc, Rejection
 
 
@@ -49,7 +49,7 @@ def test_workers_write_the_cache_entries_and_send_back_only_the_results(tmp_path
     from newspack.engines.cache import Cache, decode
     from newspack.schema import record_batch
 
-    docs = _articles(300)  # above IN_PROCESS_BELOW: done by the two workers
+    docs = _articles(IN_PROCESS_BELOW + 100)  # done by the two workers
     keys = [f"k{i}" for i in range(len(docs))]
     cache = Cache(tmp_path)
     with LocalEngine(Config(), workers=2) as engine:
@@ -66,7 +66,7 @@ def test_workers_write_the_cache_entries_and_send_back_only_the_results(tmp_path
 
 
 def test_a_cache_the_workers_cannot_write_gets_the_entries_back(tmp_path):
-    docs = _articles(300)
+    docs = _articles(IN_PROCESS_BELOW + 100)
     broken = tmp_path / "extract.sqlite"
     broken.write_bytes(b"not a database" * 100)
     with LocalEngine(Config(), workers=2) as engine:
