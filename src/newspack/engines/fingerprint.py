@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from array import array
 
 import numpy as np
 import pyarrow as pa
@@ -63,9 +64,9 @@ def compute(items: InputFiles, config: Config, cache: Cache,
 
     The cache is asked a block of files at a time, and what it knows becomes columns
     at once: its whole file table as one dict was some 600 bytes a file."""
-    missing, stats, known = [], [], UnitListBuilder()
+    missing, stat_blocks, known = array("q"), [], UnitListBuilder()
     for start in range(0, len(items), LOOKUP_FILES):
-        block = items[start:start + LOOKUP_FILES]
+        block, stats = items[start:start + LOOKUP_FILES], []
         stored = cache.files([item.path for item in block])
         for n, item in enumerate(block, start):
             stat = stat_signature(item)
@@ -75,8 +76,10 @@ def compute(items: InputFiles, config: Config, cache: Cache,
                 stats.append(stat)  # before reading: a change while reading shows next time
             else:
                 known.add(_names(json.loads(hit[1])))
-    todo = np.array(missing, dtype=np.int64)
+        stat_blocks.append(pa.array(stats, pa.string()))  # not a Python string a file
+    todo = np.frombuffer(missing, dtype=np.int64) if missing else np.zeros(0, np.int64)
     files = items.take(todo)
+    stats = (stat for block in stat_blocks for stat in block.to_pylist())
     scanned = zip(files, engine.scan(files) if engine is not None else
                   (entries(item, config) for item in files), stats, strict=True)
     units, fresh, old = UnitListBuilder(), [], iter(known.done())

@@ -60,15 +60,24 @@ def _symlink_problem(path: Path, root: Path) -> tuple[str, str] | None:
 def _walk(root: Path, prefix: str = "", root_text: str = "") -> Iterator[InputFile]:
     """Files under root in sorted order; os.scandir, whose entries know if they are
     links without another system call (a million files: seconds, not minutes). Every
-    file shares one string for the root."""
+    file shares one string for the root. Only the names are kept for the sort: a million
+    DirEntry objects (each with its full path) were some 300 MB."""
     root_text = root_text or str(root)
+    names, special = [], {}  # special: name -> True for a link, False for a folder
     with os.scandir(root / prefix if prefix else root) as it:
-        entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
-    for entry in entries:
-        rel = prefix + entry.name
-        if entry.is_symlink():
-            yield InputFile(root_text, rel, None, _symlink_problem(Path(entry.path), root))
-        elif entry.is_dir():
+        for e in it:
+            if e.name.startswith("."):
+                continue
+            names.append(e.name)
+            if e.is_symlink() or e.is_dir():
+                special[e.name] = e.is_symlink()
+    names.sort()
+    for name in names:
+        rel = prefix + name
+        link = special.get(name)
+        if link:
+            yield InputFile(root_text, rel, None, _symlink_problem(root / rel, root))
+        elif link is False:
             yield from _walk(root, rel + "/", root_text)
         else:
             yield InputFile(root_text, rel)
