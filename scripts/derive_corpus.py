@@ -51,6 +51,7 @@ def derive(source: Path, docs: int, out: Path) -> dict:
     groups: dict[str, list[str]] = defaultdict(list)
     for r in rows:
         groups[r["lang"] or "und"].append(r["file"])
+    position = {name: k for group in groups.values() for k, name in enumerate(group)}
     originals = sorted(p.name for p in (source / "corpus").iterdir())
     if docs < len(originals):
         sys.exit(f"derive: {source} has {len(originals):,} documents, more than --docs")
@@ -71,7 +72,7 @@ def derive(source: Path, docs: int, out: Path) -> dict:
         row = rows[n % len(rows)]
         copy = n // len(rows) + 1
         group = groups[row["lang"] or "und"]
-        at = position(row["file"], group)
+        at = position[row["file"]]
         head, body, sep = parts(row["file"])
         others = max(1, len(group) - 1)  # never the heading's own document (but alone)
         paragraphs = [parts(group[(at + 1 + (j + 1) * copy * STRIDE % others) % len(group)])[1]
@@ -85,17 +86,6 @@ def derive(source: Path, docs: int, out: Path) -> dict:
             cache.clear()
     return {**corpus_size(corpus), "added": added_docs(docs), "seed": 0,
             "derived_from": str(source)}
-
-
-_positions: dict[int, dict[str, int]] = {}
-
-
-def position(name: str, group: list[str]) -> int:
-    """Position of ``name`` in ``group`` (an index per group, built once)."""
-    index = _positions.get(id(group))
-    if index is None:
-        index = _positions[id(group)] = {f: k for k, f in enumerate(group)}
-    return index[name]
 
 
 def main(argv: list[str] | None = None) -> None:

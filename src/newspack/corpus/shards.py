@@ -47,8 +47,7 @@ def plan(c: Collected, config: Config, prev: versions.Previous | None,
     p = stages.plan(*(stages.strings(c.table.column(n)).take(at) for n in _PLANNED), config,
                     prev.where if prev else None, c.signatures, published,
                     keep_clusters, generation)
-    back = np.empty(len(order), dtype=np.int64)
-    back[order] = np.arange(len(order))
+    back = c.rank()  # the inverse of order
     again = pa.array(back)
     return stages.Plan(p.ids.take(again), p.duplicate_of.take(again), p.split[back],
                        {key: [order[rows] for rows in parts] for key, parts in p.shards.items()},
