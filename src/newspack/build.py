@@ -32,6 +32,7 @@ from newspack.publish import card, croissant, figures, stats
 from newspack.schema import SCHEMA_VERSION, schema_description
 from newspack.store import carry, diff, manifest, signatures, versions
 from newspack.store import inputs as input_list
+from newspack.store.parquet import release_pages
 
 
 @dataclass(frozen=True)
@@ -90,15 +91,20 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
                                 extracted=engine.close)  # the workers (a private Ray)
             c.flush()
             notes = [c.failed] if c.failed else []
+        # the listing's and the old input list's per-input state (some 400 MB at a million
+        # inputs): collected holds what the later stages need, as columns and spools
+        del items, todo, item_units, carried, units, results, old_inputs
         checkpoint("extract")
-        give_back()
+        release_pages()  # what the loop freed, and the spools' pages read so far
         prev = versions.previous(out, previous, old)
         prev_dir = prev.dir if prev else None
         generation = len(prev.manifest.get("changelog", [])) if prev else 0  # this build's
         published = signatures.published(prev_dir, generation - 1) if prev else None
+        give_back()
         same_dedup = bool(prev) and prev.manifest.get("dedup") == signature.settings(config.dedup)
         plan = shards.plan(collected, config, prev, published, same_dedup, generation)
-        give_back()
+        del published
+        release_pages()
         outputs = shards.write(collected, plan, staged, config, prev)
         input_list.write(collected.inputs, staged / input_list.FILE)
         outputs.append(manifest.output_entry(staged, staged / input_list.FILE, None))
@@ -106,6 +112,7 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         st = stats.compute(collected.table, plan.split_names(), plan.kind,
                            len(collected.rejects),
                            dict(Counter(r["reason"] for r in collected.rejects)))
+        release_pages()
         schema = schema_description()
         old = prev.manifest if prev else None
         if old and _same_data(old, outputs, schema) and _same_card(

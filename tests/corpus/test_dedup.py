@@ -129,3 +129,21 @@ def test_published_clusters_never_merge_and_a_newcomer_joins_the_earliest():
     c = _clusters(sig, [0, 1, 2, 3], [5, 1, 10, 9], [0, 1, -1, -1])
     assert c.kept.tolist() == [0, 1, 1, 1]  # row 1's cluster: its kept row comes first
     assert c.label[0] != c.label[1]
+
+
+def test_candidates_are_the_pairs_that_share_a_band():
+    rng = np.random.default_rng(7)
+    sig = rng.integers(0, 4, size=(300, 6), dtype=np.uint16)  # small values: many shared bands
+    bands, rows = 3, 2
+    expected = {(i, j) for i in range(300) for j in range(i + 1, 300)
+                if any((sig[i, b * rows:(b + 1) * rows] == sig[j, b * rows:(b + 1) * rows]).all()
+                       for b in range(bands))}
+    subset = np.arange(0, 300, 3)  # every third row, by position in the subset
+    small = {(i, j) for i in range(100) for j in range(i + 1, 100) if (3 * i, 3 * j) in expected}
+    # runs longer than WINDOW + 1 are paired only WINDOW ahead: keep every run short here
+    assert max(np.unique(dedup.band_keys(sig[subset], b, rows), return_counts=True)[1].max()
+               for b in range(bands)) <= dedup.WINDOW + 1
+    got = dedup.candidates(sig, bands, rows, subset)
+    assert {tuple(p) for p in got.tolist()} == small
+    assert got.tolist() == sorted(got.tolist())
+    assert dedup.candidates(sig[subset], bands, rows).tolist() == got.tolist()

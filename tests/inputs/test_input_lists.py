@@ -63,3 +63,15 @@ def test_unit_list_keeps_each_files_units_in_order(monkeypatch):
     assert units.shas.to_pylist() == [s for f in per_file for _, s in f]
     assert list(units.first_names()) == [f[0][0] if f else None for f in per_file]
     assert units.starts.tolist() == np.cumsum([0] + [len(f) for f in per_file])[:-1].tolist()
+
+
+def test_unit_lists_interleave_file_by_file():
+    per_file = [[(f"f{k}#{u}", f"{k:02d}{u:02d}" * 16) for u in range(k % 3)]
+                for k in range(12)]
+    from_b = np.array([k % 4 in (1, 2) for k in range(12)])
+    a = UnitList.of(f for f, b in zip(per_file, from_b, strict=True) if not b)
+    b = UnitList.of(f for f, b in zip(per_file, from_b, strict=True) if b)
+    merged = UnitList.interleave(a, b, from_b)
+    assert list(merged) == per_file
+    assert merged.starts.tolist() == UnitList.of(per_file).starts.tolist()
+    assert list(UnitList.interleave(a, UnitList.of([]), np.zeros(len(a), bool))) == list(a)

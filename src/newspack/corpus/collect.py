@@ -53,6 +53,10 @@ class Collected:
         rank[np.argsort(self.record_entries, kind="stable")] = np.arange(len(rank))
         return rank
 
+    def drop_signatures(self) -> None:
+        """Forget the signature matrix once it is written (a few hundred MB at a million)."""
+        self._signatures = None
+
     @property
     def signatures(self) -> np.ndarray:
         """(spooled rows, permutations): each row's MinHash signature **in input order**
@@ -74,6 +78,7 @@ class Collected:
                 ids = self.table.column("id").slice(done).combine_chunks()
                 signatures.carried(self.prev_dir, ids, sigs, rank[done:])
             self._signatures = sigs
+            give_back()  # the lookups' hash tables, some 200 MB at a million carried
         return self._signatures
 
 

@@ -46,7 +46,8 @@ def align(ids: pa.Array, hashes: pa.Array, published: pa.Table | None,
                      np.full(n, -1, np.int8), gen)
 
     def column(name: str) -> pa.Array:
-        return published.column(name).combine_chunks()
+        values = published.column(name)
+        return values.chunk(0) if values.num_chunks == 1 else values.combine_chunks()
 
     at = pc.index_in(id_array, value_set=column("id"))
     gen = column("generation").take(at).fill_null(generation).to_numpy(zero_copy_only=False)

@@ -39,14 +39,16 @@ def plan(c: Collected, config: Config, prev: versions.Previous | None,
     the end of the spool; the signatures are in input order already); the plan that
     comes back is indexed by spool row again."""
     if c.carried_from < 0:  # nothing carried: the spool is in input order
-        return stages.plan(*(c.table.column(n) for n in _PLANNED), config,
-                           prev.where if prev else None, c.signatures, published,
-                           keep_clusters, generation)
-    order = np.argsort(c.record_entries, kind="stable")
-    at = pa.array(order)
-    p = stages.plan(*(stages.strings(c.table.column(n)).take(at) for n in _PLANNED), config,
-                    prev.where if prev else None, c.signatures, published,
+        columns = [stages.strings(c.table.column(n)) for n in _PLANNED]
+    else:
+        order = np.argsort(c.record_entries, kind="stable")
+        at = pa.array(order)
+        columns = [stages.strings(c.table.column(n)).take(at) for n in _PLANNED]
+    release_pages()  # the columns are copies: the spool's pages they were read from can go
+    p = stages.plan(*columns, config, prev.where if prev else None, c.signatures, published,
                     keep_clusters, generation)
+    if c.carried_from < 0:
+        return p
     back = c.rank()  # the inverse of order
     again = pa.array(back)
     return stages.Plan(p.ids.take(again), p.duplicate_of.take(again), p.split[back],
@@ -82,6 +84,7 @@ def write(c: Collected, plan: stages.Plan, staged: Path, config: Config,
                 entry["arrow_bytes"] = uncompressed_bytes(path)
             outputs.append(entry)
     outputs += write_signatures(c, plan, staged, config.dedup.permutations)
+    c.drop_signatures()
     write_jsonl(c.rejects, staged / REJECTS)
     outputs.append(manifest.output_entry(staged, staged / REJECTS, len(c.rejects)))
     if config.extract.audit_removed:
@@ -141,27 +144,34 @@ def with_texts(part: pa.Table, rows: list[int], c: Collected) -> pa.Table:
 
 def write_audit(c: Collected, plan: stages.Plan, staged: Path) -> list[dict]:
     """Removed lines beside the shard of their record (rejected inputs' in one file), so an
-    unchanged shard's audit is unchanged too, and stored once."""
+    unchanged shard's audit is unchanged too, and stored once.
+
+    The lines stay in their memory-mapped spool: only their order is worked out in memory
+    (a few integers a line), and each file's lines are read when it is written."""
     names = [f"{AUDIT}/rejected.parquet"]
     group_of = np.zeros(c.inputs.num_rows, dtype=np.int32)  # input -> index into names
     for (lang, split), shards in plan.shards.items():
         for k, rows in enumerate(shards):
             names.append(f"{AUDIT}/{lang}/{shard_name(split, k, len(shards))}")
             group_of[c.record_entries[rows]] = len(names) - 1
-    # input order, whichever way the lines arrived (carried ones come last)
-    lines = c.removed.sort_by([("input", "ascending"), ("line_no", "ascending")])
-    which = lines.column("input")
-    group = pc.take(pa.array(group_of), which)
-    table = pa.table({"id": pc.take(c.inputs.column("id"), which),
-                      "source": pc.take(c.inputs.column("source"), which),
-                      "line_no": lines.column("line_no"), "line": lines.column("line"),
-                      "reason": lines.column("reason")})
+    which = c.removed.column("input").to_numpy()
+    # input order, whichever way the lines arrived (carried ones come last), by file
+    order = np.lexsort((c.removed.column("line_no").to_numpy(), which))
+    order = order[np.argsort(group_of[which[order]], kind="stable")]
+    bounds = np.cumsum(np.bincount(group_of[which], minlength=len(names)))
+    ids, sources = (c.inputs.column(n).combine_chunks() for n in ("id", "source"))
+    lines = c.removed.select(["line_no", "line", "reason"])
     outputs = []
     for k, name in sorted(enumerate(names), key=lambda kv: kv[1]):
-        part = table.filter(pc.equal(group, k))
-        if part.num_rows:
+        rows = order[bounds[k - 1] if k else 0:bounds[k]]
+        if len(rows):
+            at = pa.array(which[rows])
+            part = take_rows(lines, rows.tolist())
+            table = pa.table({"id": ids.take(at), "source": sources.take(at),
+                              **{n: part.column(n) for n in part.column_names}})
             path = staged / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_table(part, path)
-            outputs.append(manifest.output_entry(staged, path, part.num_rows))
+            write_table(table.combine_chunks(), path)
+            outputs.append(manifest.output_entry(staged, path, len(rows)))
+            release_pages()
     return outputs

@@ -82,22 +82,18 @@ def compute(items: InputFiles, config: Config, cache: Cache,
     stats = (stat for block in stat_blocks for stat in block.to_pylist())
     scanned = zip(files, engine.scan(files) if engine is not None else
                   (entries(item, config) for item in files), stats, strict=True)
-    units, fresh, old = UnitListBuilder(), [], iter(known.done())
-    is_missing = np.zeros(len(items), dtype=bool)
-    is_missing[todo] = True
-    for miss in is_missing.tolist():  # the known and the scanned, back in input order
-        if not miss:
-            units.add(next(old))
-            continue
-        item, rows, stat = next(scanned)
-        units.add(_names(rows))
+    read, fresh = UnitListBuilder(), []
+    for item, rows, stat in scanned:
+        read.add(_names(rows))
         if stat is not None:
             fresh.append((item.path, stat, json.dumps(rows, ensure_ascii=False)))
         if len(fresh) >= FLUSH_FILES:
             cache.put_files(fresh)
             fresh = []
     cache.put_files(fresh)
-    listed = units.done()
+    is_read = np.zeros(len(items), dtype=bool)
+    is_read[todo] = True
+    listed = UnitList.interleave(known.done(), read.done(), is_read)
     h = hashlib.sha256()
     for rel, sha in zip(listed.iter_names(), listed.iter_shas(), strict=True):
         h.update(f"{rel}\0{sha}\n".encode())

@@ -37,6 +37,23 @@ class UnitList:
             b.add(units)
         return b.done()
 
+    @classmethod
+    def interleave(cls, a: UnitList, b: UnitList, from_b: np.ndarray) -> UnitList:
+        """The files of ``a`` and ``b`` merged, each keeping its order: file i of the result
+        is the next of ``b`` where ``from_b[i]``, else the next of ``a``."""
+        if not len(b):
+            return a
+        if not len(a):
+            return b
+        sizes = np.empty(len(from_b), dtype=np.int64)
+        sizes[~from_b], sizes[from_b] = a.sizes, b.sizes
+        first = np.empty(len(from_b), dtype=np.int64)  # each file's first unit in a + b
+        first[~from_b], first[from_b] = a.starts, b.starts + a.unit_count
+        out_start = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        at = pa.array(np.repeat(first - out_start, sizes) + np.arange(int(sizes.sum())))
+        return cls(pa.concat_arrays([a.names, b.names]).take(at),
+                   pa.concat_arrays([a.shas, b.shas]).take(at), sizes)
+
     def __len__(self) -> int:
         return len(self.sizes)
 

@@ -83,10 +83,16 @@ def published(version_dir: Path, generation: int) -> pa.Table:
                                                         t.num_rows).cast(pa.string())))
     fields = [("id", pa.string()), ("content_sha256", pa.string()),
               ("duplicate_of", pa.string()), ("split", pa.string())]
-    table = pa.concat_tables(parts) if parts else pa.schema(fields).empty_table()
-    sigs = read(version_dir)
+    # one chunk a column: the corpus stages index them whole (at a million documents
+    # each copy made there was another hundred MB)
+    table = pa.concat_tables(parts).combine_chunks() if parts else \
+        pa.schema(fields).empty_table()
+    del parts
     first = pa.repeat(pa.scalar(generation, pa.int32()), table.num_rows)
-    if sigs is not None:
+    found = files(version_dir)
+    if found:  # the generations only: the signatures themselves are read when carried
+        sigs = pa.concat_tables(pq.read_table(p, columns=["id", "generation"])
+                                for p in found).combine_chunks()
         at = pc.index_in(table.column("id"), value_set=sigs.column("id"))
         first = pc.coalesce(sigs.column("generation").take(at), first)
     return table.append_column("generation", first)
