@@ -161,6 +161,8 @@ def carry_over(prev_dir: Path, names: pa.Array, inputs: pa.Table, spool: RecordS
         if rows.num_rows:
             spool.add_table(rows)
             record_entries.extend(positions(rows.column("source_file").combine_chunks()))
+        del rows
+        give_back()  # a decoded shard (texts and all) each time: its memory goes back
     found = carry.rejections(prev_dir, names)
     for r, at in zip(found.values(), positions(pa.array(list(found), pa.string())),
                                strict=True):
@@ -169,3 +171,5 @@ def carry_over(prev_dir: Path, names: pa.Array, inputs: pa.Table, spool: RecordS
         if lines.num_rows:
             where = pc.index_in(lines.column("source"), value_set=sources).cast(pa.int64())
             removed.add_table(lines.append_column("input", where))
+        del lines
+        give_back()
