@@ -99,11 +99,10 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
         prev = versions.previous(out, previous, old)
         prev_dir = prev.dir if prev else None
         generation = len(prev.manifest.get("changelog", [])) if prev else 0  # this build's
-        published = signatures.published(prev_dir, generation - 1) if prev else None
-        give_back()
         same_dedup = bool(prev) and prev.manifest.get("dedup") == signature.settings(config.dedup)
+        # read where the plan needs it, and let go once aligned
+        published = (lambda: signatures.published(prev_dir, generation - 1)) if prev else None
         plan = shards.plan(collected, config, prev, published, same_dedup, generation)
-        del published
         release_pages()
         outputs = shards.write(collected, plan, staged, config, prev)
         input_list.write(collected.inputs, staged / input_list.FILE)

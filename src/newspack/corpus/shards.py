@@ -3,7 +3,7 @@ shards (reused from the previous version where unchanged), rejections, audit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +33,8 @@ _PLANNED = ("id", "source_file", "content_sha256", "language")  # the columns pl
 
 
 def plan(c: Collected, config: Config, prev: versions.Previous | None,
-         published: pa.Table | None = None, keep_clusters: bool = False,
+         published: pa.Table | Callable[[], pa.Table | None] | None = None,
+         keep_clusters: bool = False,
          generation: int = 0) -> stages.Plan:
     """The corpus stages over the spool's rows taken in input order (carried rows sit at
     the end of the spool; the signatures are in input order already); the plan that

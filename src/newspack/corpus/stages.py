@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -175,10 +175,12 @@ def shard(ids: Strings, languages: Strings, splits: np.ndarray, rows_per_shard: 
 
 def plan(ids: Strings, source_files: Strings, hashes: Strings, languages: Strings,
          config: Config, previous: Layout | None = None, sig: np.ndarray | None = None,
-         published: pa.Table | None = None, keep_clusters: bool = False,
+         published: pa.Table | Callable[[], pa.Table | None] | None = None,
+         keep_clusters: bool = False,
          generation: int = 0) -> Plan:
     """Rows in input order. ``sig``: their signatures (none: exact duplicates only);
-    ``published``: the previous version's documents (store.signatures.published), whose
+    ``published``: the previous version's documents (store.signatures.published), or what
+    reads them (then they are gone once aligned: 110 MB at a million), whose
     clusters unchanged rows keep when ``keep_clusters`` (same duplicate settings);
     ``generation``: this build's (the number of versions published before it)."""
     # give_back after each hash table: on a million documents, what Arrow and numpy freed
@@ -186,7 +188,8 @@ def plan(ids: Strings, source_files: Strings, hashes: Strings, languages: String
     final_ids = unique_ids(ids, source_files)
     give_back()
     hashes = strings(hashes)
-    known = align(final_ids, hashes, published, keep_clusters, generation)
+    known = align(final_ids, hashes, published() if callable(published) else published,
+                  keep_clusters, generation)
     give_back()
     codes = pc.dictionary_encode(hashes).indices.to_numpy(zero_copy_only=False)
     give_back()
