@@ -19,6 +19,13 @@ BLOCK = 4096  # units (or files) turned into Python objects at once
 Units = list[tuple[str, str]]  # one file's units: (name, content sha256, "" when unreadable)
 
 
+def _starts(sizes: np.ndarray) -> np.ndarray:
+    """Each file's first unit, from the files' unit counts."""
+    if not len(sizes):
+        return np.zeros(0, np.int64)
+    return np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+
+
 class UnitList:
     """Per file (``len``, iteration: its Units); per unit (``names``, ``shas``, ``iter_names``)."""
 
@@ -26,8 +33,7 @@ class UnitList:
         self.names = names
         self.shas = shas
         self.sizes = sizes  # int64 per file: how many units it has
-        self.starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64) \
-            if len(sizes) else np.zeros(0, np.int64)
+        self.starts = _starts(sizes)
 
     @classmethod
     def of(cls, per_file: Iterable[Iterable[tuple[str, str]]]) -> UnitList:
@@ -49,8 +55,7 @@ class UnitList:
         sizes[~from_b], sizes[from_b] = a.sizes, b.sizes
         first = np.empty(len(from_b), dtype=np.int64)  # each file's first unit in a + b
         first[~from_b], first[from_b] = a.starts, b.starts + a.unit_count
-        out_start = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-        at = pa.array(np.repeat(first - out_start, sizes) + np.arange(int(sizes.sum())))
+        at = pa.array(np.repeat(first - _starts(sizes), sizes) + np.arange(int(sizes.sum())))
         return cls(pa.concat_arrays([a.names, b.names]).take(at),
                    pa.concat_arrays([a.shas, b.shas]).take(at), sizes)
 
