@@ -35,8 +35,10 @@ def _inputs(sig, hashes: list[str], ids: list[str], published=None):
 
     from newspack.corpus.published import align
 
-    known = align(ids, hashes, published, published is not None, 1 if published else 0)
-    codes = pc.dictionary_encode(pa.array(hashes)).indices.to_numpy().astype(np.int64)
+    hashes = pa.array(hashes, pa.string())
+    known = align(pa.array(ids, pa.string()), hashes, published, published is not None,
+                  1 if published else 0)
+    codes = pc.dictionary_encode(hashes).indices.to_numpy().astype(np.int64)
     return sig, codes, known.key, known.frozen
 
 

@@ -10,6 +10,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newspack.memory import give_back
+
 SPLITS = ("train", "validation", "test")
 
 
@@ -49,17 +51,58 @@ def align(ids: pa.Array, hashes: pa.Array, published: pa.Table | None,
         values = published.column(name)
         return values.chunk(0) if values.num_chunks == 1 else values.combine_chunks()
 
+    # give_back after each hash table or sort: what mimalloc kept of one was otherwise
+    # added to the next (the rebuild of a million documents peaks here)
     at = pc.index_in(id_array, value_set=column("id"))
+    give_back()
     gen = column("generation").take(at).fill_null(generation).to_numpy(zero_copy_only=False)
     split = pc.index_in(column("split").take(at), value_set=pa.array(SPLITS))
     pinned = split.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int8)
     key = gen.astype(np.int64) * max(n, 1) + _ranks(id_array)
+    give_back()
     frozen = np.full(n, -1, np.int64)
     if keep_clusters:
-        same = pc.equal(column("content_sha256").take(at), hashes)
-        rows = np.flatnonzero(same.fill_null(False).to_numpy(zero_copy_only=False))
+        rows = _unchanged(column("content_sha256"), at, hashes)
         if rows.size:
-            cluster = pc.coalesce(column("duplicate_of"), column("id"))
-            where = at.take(pa.array(rows))
-            frozen[rows] = pc.dictionary_encode(cluster.take(where)).indices.to_numpy()
+            roots = _roots(column("id"), column("duplicate_of"))
+            give_back()
+            frozen[rows] = _first_seen(roots[at.take(pa.array(rows)).to_numpy()])
     return Known(key, frozen, pinned, gen.astype(np.int32))
+
+
+SLICE = 65_536  # rows compared at a time: a whole column of taken hashes was 72 MB a million
+
+
+def _unchanged(published_hashes: pa.Array, at: pa.Array, hashes: pa.Array) -> np.ndarray:
+    """The rows whose text hash is their published document's (``at``: its index)."""
+    found = []
+    for start in range(0, len(at), SLICE):
+        same = pc.equal(published_hashes.take(at.slice(start, SLICE)),
+                        hashes.slice(start, SLICE))
+        found.append(start + np.flatnonzero(same.fill_null(False).to_numpy(
+            zero_copy_only=False)))
+    return np.concatenate(found) if found else np.empty(0, np.int64)
+
+
+def _roots(ids: pa.Array, duplicate_of: pa.Array) -> np.ndarray:
+    """Per published document, a label of its cluster: the index of the cluster's kept
+    document (its own, when it is the kept one). An integer per document where
+    ``coalesce(duplicate_of, id)`` made a string, with the same grouping."""
+    found = pc.index_in(duplicate_of, value_set=ids).fill_null(-1).to_numpy()
+    root = np.where(found < 0, np.arange(len(ids)), found).astype(np.int64)
+    lost = np.flatnonzero(pc.is_valid(duplicate_of).to_numpy(zero_copy_only=False)
+                          & (found < 0))
+    del found
+    if lost.size:  # a duplicate of an id the version lacks: grouped by that id
+        lost_ids = duplicate_of.take(pa.array(lost))
+        root[lost] = len(ids) + pc.dictionary_encode(lost_ids).indices.to_numpy()
+    return root
+
+
+def _first_seen(labels: np.ndarray) -> np.ndarray:
+    """``labels`` renumbered 0, 1, ... in the order each first appears (as
+    ``pc.dictionary_encode`` numbers values)."""
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    number = np.empty(len(first), np.int64)
+    number[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return number[inverse.ravel()]

@@ -58,16 +58,23 @@ class InputRows:
         return self._table
 
     def _put_together(self, new: pa.Table) -> pa.Table:
+        """The new rows and the old ones in input order, one column at a time: at a
+        million inputs each whole copy of the list is some 150 MB, and the take of the
+        old rows, their join to the new ones and the reorder were three at once."""
         where = np.frombuffer(self._where, dtype=np.int64) if len(self._where) else \
             np.empty(0, np.int64)
-        olds = -1 - where[where < 0]
-        if not olds.size:
+        if not (where < 0).any():
             return new.combine_chunks()
-        old = self._old.select(list(COLUMNS)).cast(SCHEMA).take(pa.array(olds))
-        both = pa.concat_tables([new, old]).combine_chunks()
-        order = np.where(where >= 0, where, 0)
-        order[where < 0] = self._new + np.arange(olds.size)
-        return both.take(pa.array(order))
+        # row i of the result: new row where[i], or old row -1 - where[i], which comes
+        # after the new ones in each column joined below
+        order = pa.array(np.where(where >= 0, where, self._new - 1 - where))
+        old = self._old.select(list(COLUMNS)).cast(SCHEMA)
+        columns = []
+        for name in COLUMNS:
+            joined = pa.concat_arrays([*new.column(name).chunks, *old.column(name).chunks])
+            columns.append(joined.take(order))
+            del joined
+        return pa.Table.from_arrays(columns, schema=SCHEMA)
 
 
 def write(inputs: pa.Table, path: Path) -> None:
