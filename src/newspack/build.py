@@ -7,6 +7,8 @@ rename, so a build killed at any point leaves the published versions as they wer
 
 from __future__ import annotations
 
+import functools
+import gc
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
@@ -48,6 +50,15 @@ class BuildResult:
 
 def build(sources: list[str], out: Path, config: Config, version: str | None = None,
           progress: bool = True, use_cache: bool = True) -> BuildResult:
+    try:
+        return _build(sources, out, config, version, progress, use_cache)
+    finally:  # a process that builds again (a script, a service) starts from what is live
+        gc.collect()
+        release_pages()
+
+
+def _build(sources: list[str], out: Path, config: Config, version: str | None,
+           progress: bool, use_cache: bool) -> BuildResult:
     if version:
         versions.parse_version(version)  # a malformed number is a usage error, before any work
     items = list_inputs(sources)
@@ -81,6 +92,10 @@ def build(sources: list[str], out: Path, config: Config, version: str | None = N
                                      / previous if previous else None, rules)
         todo = items.take(np.flatnonzero(~carried.files(item_units))) if len(carried) \
             else items
+        if old_inputs is not None:  # read again once the workers are gone
+            carried = carried.lazy(functools.partial(
+                input_list.read_table, out / versions.VERSIONS / previous, old))
+            old_inputs = None
         work["carried"] = len(carried)
         with cache.opened(out / cache.CACHE_DIR if use_cache else None) as c:
             units = pending(todo, config, c, engine, checked=True)  # or names for workers

@@ -83,3 +83,25 @@ def test_only_files_whose_every_unit_is_unchanged_are_carried():
     assert len(carried.without({ROWS[0]["source"]})) == 0
     assert carried.without({ROWS[0]["source"]}).at.tolist() == [-1] * 5
     assert carried.without({"b.txt"}).at.tolist() == [0, -1, -1, -1, -1]  # not carried anyway
+
+
+def test_a_lazy_carried_list_is_read_only_when_the_rows_are_put_together(tmp_path):
+    """The build lets the previous input list go while the workers extract (Carried.lazy);
+    it is read again once, when the old rows join the new ones."""
+    units = UnitList.of([[[ROWS[0]["source"], ROWS[0]["sha256"]]], [["n.txt", "33" * 32]]])
+    reads = []
+
+    def read():
+        reads.append(1)
+        return _table(ROWS)
+
+    carried = carry.carryable(_table(ROWS), True, units).lazy(read)
+    assert reads == [] and not isinstance(carried.table, pa.Table)
+    assert list(carried.pairs()) == [(ROWS[0]["source"], ROWS[0]["id"])] and len(reads) == 1
+    rows = inputs.InputRows(carried.old_table, tmp_path / "inputs.arrow")
+    rows.add_old(int(carried.at[0]))
+    rows.add("n.txt", "33" * 32, 4, "n", "record")
+    assert len(reads) == 1  # nothing read while rows are added
+    assert rows.table().column("source").to_pylist() == [ROWS[0]["source"], "n.txt"]
+    assert len(reads) == 2 and rows.table().num_rows == 2 and len(reads) == 2
+    assert carry.Carried().lazy(read).old_table() is None  # nothing carried: nothing to read

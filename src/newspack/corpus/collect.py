@@ -96,7 +96,7 @@ def collect(results, units: UnitList, carried: carry.Carried, staging: Path,
     their memory and the carry-over's are never held at once."""
     spool = RecordSpool(staging / "spool.arrow")
     sig_path = staging / "signatures.bin"
-    inputs = InputRows(carried.table, staging / "inputs.arrow")
+    inputs = InputRows(carried.old_table, staging / "inputs.arrow")
     rejects = []
     record_entries = array("q")
     removed = Spool(staging / "removed.arrow", REMOVED_SCHEMA)

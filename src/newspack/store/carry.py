@@ -9,7 +9,7 @@ is what makes adding 1 % of documents cost about 1 % of a build.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,10 +32,19 @@ class Carried:
 
     at: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     names: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
-    table: pa.Table | None = None
+    table: pa.Table | Callable[[], pa.Table] | None = None  # or what reads it again
 
     def __len__(self) -> int:
         return len(self.names)
+
+    def old_table(self) -> pa.Table | None:
+        """The previous version's input list (read again if it was let go: ``lazy``)."""
+        return self.table() if callable(self.table) else self.table
+
+    def lazy(self, read: Callable[[], pa.Table]) -> Carried:
+        """The same, without the input list in memory until ``old_table`` reads it with
+        ``read``: at a million inputs some 150 MB less while the workers extract."""
+        return Carried(self.at, self.names, read) if len(self) else self
 
     def keys(self) -> set[str]:
         """The carried names as a set (for the checks of changed exclusion rules)."""
@@ -43,7 +52,7 @@ class Carried:
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """(name, id) of each carried input, in unit order."""
-        ids = self.table.column("id").take(pa.array(self.at[self.at >= 0])) if len(self) \
+        ids = self.old_table().column("id").take(pa.array(self.at[self.at >= 0])) if len(self) \
             else pa.array([], pa.string())
         return zip(self.names.to_pylist(), ids.to_pylist(), strict=True)
 

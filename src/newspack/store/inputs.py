@@ -9,6 +9,7 @@ manifest format 1 kept the list in the manifest itself; they still read here.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,8 @@ class InputRows:
     workers extract); a row of the previous version (``add_old``) is its row index in that
     version's list. ``table`` puts them together once the collecting is over."""
 
-    def __init__(self, old: pa.Table | None, path: Path) -> None:
+    def __init__(self, old: pa.Table | Callable[[], pa.Table | None] | None, path: Path
+                 ) -> None:
         self._old = old
         self._spool = Spool(path, SCHEMA)
         self._new = 0
@@ -68,7 +70,9 @@ class InputRows:
         # row i of the result: new row where[i], or old row -1 - where[i], which comes
         # after the new ones in each column joined below
         order = pa.array(np.where(where >= 0, where, self._new - 1 - where))
-        old = self._old.select(list(COLUMNS)).cast(SCHEMA)
+        old = self._old() if callable(self._old) else self._old
+        self._old = None
+        old = old.select(list(COLUMNS)).cast(SCHEMA)
         columns = []
         for name in COLUMNS:
             joined = pa.concat_arrays([*new.column(name).chunks, *old.column(name).chunks])
