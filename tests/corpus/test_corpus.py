@@ -46,3 +46,26 @@ def test_ids_stay_in_their_old_shards_and_new_ones_go_after_them():
     got = [[ids[i] for i in part] for part in shards[("nb", "train")]]
     assert got == [["b", "d"], ["a", "c"], ["e", "z"]]  # old shards in order, then the new
     assert old.locate(pa.array(["c", "x"])).tolist() == [1, -1]
+
+
+def test_columns_given_as_readers_are_read_once_and_plan_the_same():
+    import pyarrow as pa
+
+    columns = (["c", "b", "a", "d", "a"], ["1", "2", "3", "4", "5"],
+               ["h1", "h2", "h1", "h1", "h3"], ["nb", "nn", "nb", "nb", "nb"])
+    reads = []
+
+    def reader(k):
+        def read():
+            reads.append(k)
+            return pa.array(columns[k], pa.string())
+        return read
+
+    direct = plan(*columns, Config())
+    lazy = plan(*map(reader, range(4)), Config())
+    assert sorted(reads) == [0, 1, 2, 3]  # each column read once
+    assert lazy.ids.to_pylist() == direct.ids.to_pylist()
+    assert lazy.duplicate_of.to_pylist() == direct.duplicate_of.to_pylist()
+    assert lazy.split.tolist() == direct.split.tolist()
+    assert {k: [r.tolist() for r in v] for k, v in lazy.shards.items()} == \
+        {k: [r.tolist() for r in v] for k, v in direct.shards.items()}

@@ -39,15 +39,23 @@ def plan(c: Collected, config: Config, prev: versions.Previous | None,
     """The corpus stages over the spool's rows taken in input order (carried rows sit at
     the end of the spool; the signatures are in input order already); the plan that
     comes back is indexed by spool row again."""
-    if c.carried_from < 0:  # nothing carried: the spool is in input order
-        columns = [stages.strings(c.table.column(n)) for n in _PLANNED]
-    else:
-        order = np.argsort(c.record_entries, kind="stable")
-        at = pa.array(order)
-        columns = [stages.strings(c.table.column(n)).take(at) for n in _PLANNED]
-    release_pages()  # the columns are copies: the spool's pages they were read from can go
-    p = stages.plan(*columns, config, prev.where if prev else None, c.signatures, published,
-                    keep_clusters, generation)
+    order = np.argsort(c.record_entries, kind="stable") if c.carried_from >= 0 else None
+    at = pa.array(order) if order is not None else None
+
+    def reader(name: str) -> Callable[[], pa.Array]:
+        """What reads a column when the plan first needs it (the plan lets it go once
+        used): in input order, then the spool's pages it was read from are handed back."""
+        def read() -> pa.Array:
+            values = stages.strings(c.table.column(name))
+            values = values if at is None else values.take(at)
+            release_pages()
+            return values
+        return read
+
+    sig = c.signatures  # read first (with the carried ones), before any column is
+    release_pages()
+    p = stages.plan(*map(reader, _PLANNED), config, prev.where if prev else None, sig,
+                    published, keep_clusters, generation)
     if c.carried_from < 0:
         return p
     back = c.rank()  # the inverse of order
