@@ -26,7 +26,7 @@ from newspack.engines.outcomes import outcomes
 from newspack.errors import UsageError
 from newspack.extract import signature
 from newspack.extract.document import EXTRACTOR_VERSION
-from newspack.faults import checkpoint
+from newspack.faults import checkpoint, interrupts_kept
 from newspack.inputs import sidecar
 from newspack.inputs.sources import list_inputs
 from newspack.memory import give_back
@@ -51,7 +51,8 @@ class BuildResult:
 def build(sources: list[str], out: Path, config: Config, version: str | None = None,
           progress: bool = True, use_cache: bool = True) -> BuildResult:
     try:
-        return _build(sources, out, config, version, progress, use_cache)
+        with interrupts_kept():
+            return _build(sources, out, config, version, progress, use_cache)
     finally:  # a process that builds again (a script, a service) starts from what is live
         gc.collect()
         release_pages()
