@@ -100,9 +100,5 @@ def _roots(ids: pa.Array, duplicate_of: pa.Array) -> np.ndarray:
 
 
 def _first_seen(labels: np.ndarray) -> np.ndarray:
-    """``labels`` renumbered 0, 1, ... in the order each first appears (as
-    ``pc.dictionary_encode`` numbers values)."""
-    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
-    number = np.empty(len(first), np.int64)
-    number[np.argsort(first, kind="stable")] = np.arange(len(first))
-    return number[inverse.ravel()]
+    """``labels`` renumbered 0, 1, ... in the order each first appears."""
+    return pc.dictionary_encode(pa.array(labels)).indices.to_numpy().astype(np.int64)
